@@ -278,3 +278,63 @@ class DuplicateGroup:
     article_ids: tuple[str, ...]
     origin: str | None = None
     score: float = 0.0
+
+
+# --- Timeline (issue 5): dated events, stories across sources, date conflicts ---
+
+
+@dataclass(frozen=True)
+class Event:
+    """One dated statement in an article: a timeline row.
+
+    `date_start`/`date_end` are ISO strings truncated to `precision`; both are None when the
+    cue is relative and the article has no publication date (`resolved` is then False).
+    `cue_start`/`cue_end` are offsets of the cue in `text`; `offset` is where `text` starts
+    in the article body (the reader jumps there).
+    """
+
+    id: str  # f"{article_id}#{n}", stable for one article text
+    article_id: str
+    path: str
+    source: str | None
+    date_start: str | None
+    date_end: str | None
+    precision: Precision | None
+    text: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    planned: bool
+    resolved: bool
+    entities: tuple[str, ...] = ()
+    story: str | None = None
+    offset: int = 0
+
+
+@dataclass(frozen=True)
+class DateConflict:
+    """Two sources giving different dates for the same happening (both cues kept)."""
+
+    story: str
+    a_event: str
+    b_event: str
+    a_cue: str
+    b_cue: str
+    a_date: str | None
+    b_date: str | None
+    a_source: str | None
+    b_source: str | None
+
+
+@dataclass(frozen=True)
+class Story:
+    """Events from one or more sources that refer to the same happening."""
+
+    id: str
+    title: str
+    date_start: str | None
+    date_end: str | None
+    precision: Precision | None
+    sources: tuple[str, ...]
+    events: tuple[str, ...]  # event ids
+    conflicts: tuple[DateConflict, ...] = ()
