@@ -1,0 +1,346 @@
+"""`Corpus`: the one API the UI and the CLI use.
+
+It owns the index directory of one corpus, turns files into indexed articles
+incrementally, and answers searches with frozen dataclasses that stay valid after the
+searcher is gone. Searches share one long-lived searcher (re-opened after each write)
+behind a lock, because Textual workers call in from threads.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from . import search as searching
+from .ingest import DEFAULT_MAX_BYTES, Source, discover, file_hash, read_source
+from .model import (
+    Article,
+    CorpusInfo,
+    CorpusStats,
+    FacetValue,
+    IngestReport,
+    Problem,
+    Progress,
+    SearchResult,
+    SimilarArticle,
+)
+from .paths import DEFAULT_CORPUS, corpora_dir, corpus_dir, seeds_dir
+from .pipeline import FileResult, FileWork, process, to_document
+from .query import QueryBuilder
+from .records import article_from_stored
+from .store import Store, Stored, StoreError
+
+ProgressFn = Callable[[Progress], None]
+# Files are handed to workers in batches so memory stays bounded on big folders.
+_BATCH_BYTES = 64 * 1024 * 1024
+
+
+def _noop(_: Progress) -> None:
+    return None
+
+
+class Corpus:
+    """A named (or path-addressed) corpus: its index and everything derived from it."""
+
+    def __init__(self, name: str, root: Path, *, create: bool = True) -> None:
+        self.name = name
+        self.root = root
+        self.store = Store(root, create=create)
+        self._lock = threading.RLock()
+        self._builder = QueryBuilder()
+        self._session: searching.SearchSession | None = None
+
+    # -- opening ----------------------------------------------------------------------
+    @classmethod
+    def open(cls, name_or_path: str | Path = DEFAULT_CORPUS, *, create: bool = True) -> Corpus:
+        """Open a corpus by name (under the data dir) or by its index directory path."""
+        if isinstance(name_or_path, Path) or os.sep in name_or_path or name_or_path in (".", ".."):
+            root = Path(name_or_path).expanduser().resolve()
+            return cls(root.name, root, create=create)
+        return cls(name_or_path, corpus_dir(name_or_path), create=create)
+
+    @staticmethod
+    def list_corpora() -> list[CorpusInfo]:
+        """The named corpora on this machine."""
+        out: list[CorpusInfo] = []
+        base = corpora_dir()
+        if not base.is_dir():
+            return out
+        for sub in sorted(p for p in base.iterdir() if p.is_dir()):
+            try:
+                corpus = Corpus(sub.name, sub, create=False)
+            except StoreError:
+                continue
+            try:
+                out.append(CorpusInfo(sub.name, str(sub), corpus.count()))
+            finally:
+                corpus.close()
+        return out
+
+    def close(self) -> None:
+        """Release the searcher and the index."""
+        with self._lock:
+            if self._session is not None:
+                self._session.searcher.close()
+                self._session = None
+            self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def messages(self) -> list[str]:
+        """Notices from the store, e.g. a recovered stale lock."""
+        return self.store.messages
+
+    # -- reading ----------------------------------------------------------------------
+    def _searching(self) -> searching.SearchSession:
+        if self._session is None:
+            self._session = searching.SearchSession(self.store.index.searcher(), self._builder)
+        return self._session
+
+    def _refresh(self) -> None:
+        with self._lock:
+            if self._session is not None:
+                self._session.searcher.close()
+            self._session = None
+
+    def count(self) -> int:
+        """Number of articles."""
+        with self._lock:
+            return int(self._searching().searcher.doc_count())
+
+    def search(
+        self,
+        query: str,
+        *,
+        sort: str = "relevance",
+        filters: Mapping[str, Sequence[str]] | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        facets: bool = True,
+    ) -> SearchResult:
+        """Search with Whoosh syntax; a bad query returns a result whose `error` says why."""
+        with self._lock:
+            return searching.run(
+                self._searching(),
+                query,
+                sort=sort,
+                filters=filters,
+                limit=limit,
+                offset=offset,
+                facets=facets,
+            )
+
+    def resolve(self, ref: str) -> str | None:
+        """The id of the article `ref` names: an id, a file path, or a unique id prefix."""
+        with self._lock:
+            s = self._searching().searcher
+            if s.document_number(id=ref) is not None:
+                return ref
+            path = str(Path(ref).expanduser().resolve()) if ref else ""
+            for fields in s.documents(path=path):
+                return str(fields["id"])
+            matches = [f["id"] for f in s.all_stored_fields() if str(f["id"]).startswith(ref)]
+            return str(matches[0]) if len(matches) == 1 else None
+
+    def article(self, ref: str) -> Article | None:
+        """The full article named by `ref` (see `resolve`), or None."""
+        doc_id = self.resolve(ref)
+        if doc_id is None:
+            return None
+        with self._lock:
+            stored = self._searching().searcher.document(id=doc_id)
+        return article_from_stored(stored) if stored else None
+
+    def similar(self, ref: str, limit: int = 10) -> tuple[SimilarArticle, ...]:
+        """Articles most like `ref` (more-like-this on its body terms)."""
+        target = self.article(ref)
+        if target is None:
+            return ()
+        from .analysis import body_field
+
+        with self._lock:
+            s = self._searching().searcher
+            docnum = s.document_number(id=target.id)
+            field = body_field(target.language)
+            results = s.more_like(docnum, field, text=target.body, top=limit, numterms=25)
+            return tuple(
+                SimilarArticle(
+                    id=h["id"],
+                    path=h["path"],
+                    title=h.get("title", ""),
+                    source=h.get("source") or None,
+                    published=h.get("published") or None,
+                    language=h.get("language"),
+                    score=round(float(h.score or 0.0), 4),
+                )
+                for h in results
+            )
+
+    def stats(self) -> CorpusStats:
+        """Article and source counts, languages and the date span."""
+        with self._lock:
+            session = self._searching()
+            reader = session.searcher.reader()
+            dates = sorted(
+                (d.decode() if isinstance(d, bytes) else str(d))
+                for d in reader.lexicon("published")
+            )
+            langs = [FacetValue(v, len(docs)) for v, docs in session.value_sets("language").items()]
+            sources = [v for v in session.value_sets("source_key") if v != "(unknown)"]
+            return CorpusStats(
+                name=self.name,
+                articles=int(session.searcher.doc_count()),
+                sources=len(sources),
+                languages=tuple(sorted(langs, key=lambda f: -f.count)),
+                first=dates[0] if dates else None,
+                last=dates[-1] if dates else None,
+                index_dir=str(self.root),
+                size_bytes=self.store.size_bytes(),
+            )
+
+    # -- writing ----------------------------------------------------------------------
+    def ingest_seeds(self, progress: ProgressFn | None = None) -> IngestReport:
+        """Index the bundled sample articles."""
+        return self.ingest([seeds_dir()], progress=progress)
+
+    def ingest(
+        self,
+        paths: Sequence[Path | str],
+        *,
+        include: Sequence[str] = (),
+        exclude: Sequence[str] = (),
+        prune: bool = False,
+        rebuild: bool = False,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        extract: bool = True,
+        workers: int = 2,
+        progress: ProgressFn | None = None,
+    ) -> IngestReport:
+        """Add or update the articles under `paths`; unchanged files cost one hash check.
+
+        One bad file never stops the run: it is listed in `failed` with its reason.
+        `prune` removes articles whose files no longer exist. All changes are written
+        in one atomic commit, so an interrupted ingest leaves the last committed state.
+        """
+        notify = progress or _noop
+        started = time.perf_counter()
+        with self.store.locked():
+            if rebuild:
+                self._refresh()
+                self.store.reset()
+            sources, problems = discover([Path(p) for p in paths], include, exclude)
+            manifest = self.store.manifest()
+            by_path: dict[str, list[str]] = {}
+            for stored in manifest.values():
+                by_path.setdefault(stored.path, []).append(stored.id)
+            failed: list[Problem] = list(problems)
+            warnings: list[Problem] = []
+            unchanged: list[str] = []
+            added: list[str] = []
+            updated: list[str] = []
+            removed: list[str] = []
+            docs: list[dict[str, object]] = []
+            delete: list[str] = []
+
+            def collect(result: FileResult) -> None:
+                failed.extend(result.parsed.failed)
+                warnings.extend(result.parsed.warnings)
+                path_key = str(result.work.source.path.resolve())
+                seen: set[str] = set()
+                for raw, analysis in zip(result.parsed.articles, result.analyses, strict=True):
+                    seen.add(raw.id)
+                    prior = manifest.get(raw.id)
+                    if prior is not None and prior.hash == raw.hash and prior.path == raw.path:
+                        unchanged.append(raw.id)
+                        continue
+                    (updated if prior is not None else added).append(raw.id)
+                    if prior is not None:
+                        delete.append(raw.id)
+                    docs.append(to_document(raw, result.work.filehash, analysis))
+                for old in by_path.get(path_key, []):
+                    if old not in seen and old not in removed:
+                        removed.append(old)
+                        delete.append(old)
+
+            total = len(sources)
+            for done, batch in self._batches(
+                sources, max_bytes, failed, unchanged, by_path, manifest, notify
+            ):
+                for result in self._run(batch, extract, workers):
+                    collect(result)
+                notify(Progress("parse", done, total))
+            if prune:
+                for path, ids in by_path.items():
+                    if not os.path.exists(path):
+                        for old in ids:
+                            if old not in removed:
+                                removed.append(old)
+                                delete.append(old)
+            if docs or delete:
+                notify(Progress("write", 0, len(docs)))
+                self.store.write(docs, delete)
+                notify(Progress("write", len(docs), len(docs)))
+        self._refresh()
+        return IngestReport(
+            added=tuple(added),
+            updated=tuple(updated),
+            unchanged=tuple(unchanged),
+            removed=tuple(removed),
+            failed=tuple(failed),
+            warnings=tuple(warnings),
+            seconds=round(time.perf_counter() - started, 3),
+        )
+
+    def _batches(
+        self,
+        sources: Sequence[Source],
+        max_bytes: int,
+        failed: list[Problem],
+        unchanged: list[str],
+        by_path: dict[str, list[str]],
+        manifest: Mapping[str, Stored],
+        notify: ProgressFn,
+    ) -> Iterator[tuple[int, list[FileWork]]]:
+        """Read and hash files; yield batches of the ones that changed."""
+        filehashes = {s.path: s.filehash for s in manifest.values()}
+        batch: list[FileWork] = []
+        size = 0
+        total = len(sources)
+        for i, source in enumerate(sources, 1):
+            path = source.path
+            notify(Progress("scan", i, total, path.name))
+            data = read_source(path, max_bytes)
+            if isinstance(data, Problem):
+                failed.append(data)
+                continue
+            digest = file_hash(data)
+            key = str(path.resolve())
+            if key in by_path and filehashes.get(key) == digest:
+                unchanged.extend(by_path[key])
+                continue
+            batch.append(FileWork(source, data, digest))
+            size += len(data)
+            if size >= _BATCH_BYTES:
+                yield i, batch
+                batch, size = [], 0
+        if batch:
+            yield total, batch
+
+    @staticmethod
+    def _run(batch: list[FileWork], extract: bool, workers: int) -> Iterator[FileResult]:
+        """Process a batch, in a pool of worker processes when it is worth it."""
+        if workers <= 1 or len(batch) < 4:
+            for work in batch:
+                yield process(work, extract)
+            return
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            yield from pool.map(process, batch, [extract] * len(batch), chunksize=4)

@@ -1,0 +1,223 @@
+"""Running a search: exact totals, facets, snippets and did-you-mean.
+
+Whoosh's result length can be an estimate when a limit lets it skip low-scoring blocks,
+so the total here always comes from the exact set of matching document numbers. That
+same set feeds the facet counts, which are intersections with per-value document sets
+cached for the life of the searcher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from whoosh.query import And, Every, Or, Query, Term
+from whoosh.searching import Searcher
+
+from .analysis import body_field
+from .model import FacetValue, Hit, SearchResult
+from .query import Prepared, QueryBuilder, QueryError
+
+FACET_FIELDS = {"source": "source_key", "year": "year", "language": "language"}
+SNIPPET_CHARS = 220
+_SCAN_CHARS = 20_000
+
+
+class SearchSession:
+    """Per-searcher caches: facet value sets and the spelling vocabulary."""
+
+    def __init__(self, searcher: Searcher, builder: QueryBuilder) -> None:
+        self.searcher = searcher
+        self.builder = builder
+        self._values: dict[str, dict[str, frozenset[int]]] = {}
+        self._vocab: tuple[list[str], list[int]] | None = None
+
+    # -- facets ---------------------------------------------------------------------
+    def value_sets(self, field: str) -> dict[str, frozenset[int]]:
+        """Document numbers per value of an unscored facet field (cached)."""
+        cached = self._values.get(field)
+        if cached is None:
+            reader = self.searcher.reader()
+            cached = {}
+            for raw in reader.lexicon(field):
+                value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                docs = reader.postings(field, raw).all_ids()
+                cached[value] = frozenset(d for d in docs if not reader.is_deleted(d))
+            self._values[field] = cached
+        return cached
+
+    def facets(self, matched: frozenset[int] | set[int]) -> dict[str, tuple[FacetValue, ...]]:
+        """Counts of source, year and language over the matching documents."""
+        out: dict[str, tuple[FacetValue, ...]] = {}
+        for name, field in FACET_FIELDS.items():
+            counts = [
+                FacetValue(value, n)
+                for value, docs in self.value_sets(field).items()
+                if (n := len(docs & matched) if len(docs) > len(matched) else len(matched & docs))
+            ]
+            counts.sort(key=lambda f: (-f.count, f.value))
+            if name == "year":
+                counts.sort(key=lambda f: f.value, reverse=True)
+            out[name] = tuple(counts)
+        return out
+
+    # -- did you mean ---------------------------------------------------------------
+    def _vocabulary(self) -> tuple[list[str], list[int]]:
+        if self._vocab is None:
+            reader = self.searcher.reader()
+            words: list[str] = []
+            freqs: list[int] = []
+            for raw, info in reader.iter_field("spell"):
+                word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
+                if len(word) > 2 and not word.isdigit():
+                    words.append(word)
+                    freqs.append(info.doc_frequency())
+            self._vocab = (words, freqs)
+        return self._vocab
+
+    def suggest(self, words: Sequence[str], text: str) -> str | None:
+        """A corrected query when some words are unknown or very rare in the corpus."""
+        reader = self.searcher.reader()
+        vocab, freqs = self._vocabulary()
+        changed = text
+        for word in words:
+            low = word.lower()
+            df = reader.doc_frequency("spell", low)
+            if df > 1 or len(low) < 4:
+                continue
+            cutoff = 1 if len(low) < 6 else 2
+            best: tuple[int, int, str] | None = None
+            for cand, _score, i in process.extract(
+                low, vocab, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=8
+            ):
+                key = (int(_score), -freqs[i], cand)
+                if freqs[i] > max(df, 1) and (best is None or key < best):
+                    best = key
+            if best is not None:
+                changed = re.sub(rf"\b{re.escape(word)}\b", best[2], changed, count=1)
+        return changed if changed != text else None
+
+
+def filter_query(filters: Mapping[str, Sequence[str]] | None) -> Query | None:
+    """AND across facets, OR within one facet's chosen values."""
+    parts: list[Query] = []
+    for name, values in (filters or {}).items():
+        if not values:
+            continue
+        field = FACET_FIELDS.get(name)
+        if field is None:
+            raise QueryError(f"unknown filter {name!r}; filters: {', '.join(FACET_FIELDS)}")
+        parts.append(Or([Term(field, v) for v in values]))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(parts)
+
+
+def snippet(
+    text: str, field: str, terms: set[tuple[str, str]], builder: QueryBuilder
+) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """The densest window of `text` around matched terms, with the terms' offsets in it."""
+    wanted = {t for f, t in terms if f in (field, "title")}
+    analyzer = builder.schema[field].analyzer
+    spans: list[tuple[int, int]] = []
+    if wanted:
+        head = text[:_SCAN_CHARS]
+        for tok in analyzer(head, chars=True, mode="query", removestops=False):
+            if tok.text in wanted:
+                spans.append((tok.startchar, tok.endchar))
+    if not spans:
+        cut = text[:SNIPPET_CHARS]
+        return (cut.rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARS else cut), ()
+    best_start, best_count = spans[0][0], 0
+    j = 0
+    for i, (start, _end) in enumerate(spans):
+        while spans[j][0] < start - SNIPPET_CHARS // 2:
+            j += 1
+        count = i - j + 1
+        if count > best_count:
+            best_start, best_count = spans[j][0], count
+    lo = max(0, text.rfind(" ", 0, max(0, best_start - 40)) + 1)
+    hi = min(len(text), lo + SNIPPET_CHARS)
+    if hi < len(text):
+        hi = text.rfind(" ", lo, hi) if text.rfind(" ", lo, hi) > lo else hi
+    prefix = "… " if lo > 0 else ""
+    suffix = " …" if hi < len(text) else ""
+    body = text[lo:hi].replace("\n", " ")
+    marks = tuple(
+        (s - lo + len(prefix), e - lo + len(prefix)) for s, e in spans if s >= lo and e <= hi
+    )
+    return prefix + body + suffix, marks
+
+
+def _query_terms(q: Query, searcher: Searcher) -> set[tuple[str, str]]:
+    # Leaf by leaf: compound queries don't expand wildcards and fuzzy terms themselves.
+    reader = searcher.reader()
+    out: set[tuple[str, str]] = set()
+    for leaf in q.leaves():
+        for field, raw in leaf.expanded_terms(reader, phrases=True):
+            out.add((field, raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)))
+    return out
+
+
+def run(
+    session: SearchSession,
+    text: str,
+    *,
+    sort: str = "relevance",
+    filters: Mapping[str, Sequence[str]] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+    facets: bool = True,
+) -> SearchResult:
+    """Execute one search; syntax problems come back in `SearchResult.error`."""
+    base: dict[str, Any] = {"query": text, "offset": offset, "limit": limit, "sort": sort}
+    if sort not in ("relevance", "date", "date_asc"):
+        return SearchResult(total=0, hits=(), error=f"unknown sort {sort!r}", **base)
+    try:
+        prepared = session.builder.prepare(text) if text.strip() else Prepared(Every(), ())
+        fq = filter_query(filters)
+    except QueryError as exc:
+        return SearchResult(total=0, hits=(), error=str(exc), **base)
+    s = session.searcher
+    matched = frozenset(s.docs_for_query(prepared.query))
+    if fq is not None:
+        matched = matched & frozenset(s.docs_for_query(fq))
+    kwargs: dict[str, Any] = {"limit": max(1, offset + limit), "filter": set(matched)}
+    if sort != "relevance" or not text.strip():
+        kwargs["sortedby"] = "pubnum"
+        kwargs["reverse"] = sort != "date_asc"
+    results = s.search(prepared.query, **kwargs)
+    terms = _query_terms(prepared.query, s) if text.strip() else set()
+    hits = []
+    for hit in results[offset : offset + limit]:
+        stored = hit.fields()
+        snip, marks = snippet(
+            stored.get("text", ""), body_field(stored.get("language")), terms, session.builder
+        )
+        hits.append(
+            Hit(
+                id=stored["id"],
+                path=stored["path"],
+                title=stored.get("title", ""),
+                source=stored.get("source"),
+                published=stored.get("published"),
+                precision=stored.get("precision"),
+                language=stored.get("language"),
+                score=round(float(hit.score or 0.0), 4),
+                snippet=snip,
+                marks=marks,
+            )
+        )
+    total = len(matched)
+    suggestion = session.suggest(prepared.words, text) if total < 3 and prepared.words else None
+    return SearchResult(
+        total=total,
+        hits=tuple(hits),
+        facets=session.facets(matched) if facets else {},
+        suggestion=suggestion,
+        terms=prepared.words,
+        **base,
+    )

@@ -1,0 +1,42 @@
+"""Shared fixtures: every test gets its own DEFEXPLORE_HOME so no user data is touched."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from defexplore.index.corpus import Corpus
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+SHARED = REPO.parent / "shared"
+DEV_CORPUS = SHARED / "corpus" / "dev"
+
+
+@pytest.fixture(autouse=True)
+def defexplore_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A private data root for the test."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("DEFEXPLORE_HOME", str(home))
+    return home
+
+
+@pytest.fixture(scope="session")
+def seeds_corpus_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the bundled seeds, built once per session (read-only for tests)."""
+    root = tmp_path_factory.mktemp("seeds-index") / "seeds"
+    with Corpus.open(root) as corpus:
+        report = corpus.ingest([SEEDS])
+        assert report.ok, report.failed
+    return root
+
+
+@pytest.fixture
+def seeds(seeds_corpus_dir: Path) -> Iterator[Corpus]:
+    """The shared seeds corpus, opened."""
+    corpus = Corpus.open(seeds_corpus_dir, create=False)
+    yield corpus
+    corpus.close()
