@@ -1,0 +1,177 @@
+"""Article profiles and the "same story?" score between two articles.
+
+A profile holds what story detection looks at: name keys (cross-script skeletons and gazetteer
+places), content stems, specific numbers and dates, and the publication date. Weights come
+from document frequencies over a corpus when one is given (`Background`), so names that every
+article on the topic shares ("Morocco", "Israel") count for little.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from .compare_facts import dates, places, quantities
+from .compare_gazetteer import country_of
+from .compare_text import STOPWORDS, content_stems, fold, name_runs, skeleton
+from .model import Article
+
+VERBATIM_SHARE = 0.5  # share of the shorter article inside shared runs for "verbatim"
+SAME_STORY = 0.34
+RELATED = 0.16
+MAX_GAP_DAYS = 12  # two reports of one event are published within this many days
+
+
+_COMMON_CAPS = frozenset(
+    """minister ministry defense defence general army forces armed royal government
+    president prime chief director inspector office affairs committee council foreign
+    national state military security kingdom agency news report read more north south
+    east west new former first department international commander staff head deputy
+    spokesperson""".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What story detection knows about one article."""
+
+    id: str
+    published: str | None
+    names: frozenset[str]
+    stems: dict[str, float]
+    facts: frozenset[str]
+    words: int
+
+
+@dataclass
+class Background:
+    """Document frequencies over a corpus, for weighting shared names and words."""
+
+    docs: int = 0
+    names: Counter[str] = field(default_factory=Counter)
+    stems: Counter[str] = field(default_factory=Counter)
+
+    def add(self, profile: Profile) -> None:
+        """Count one article."""
+        self.docs += 1
+        self.names.update(profile.names)
+        self.stems.update(profile.stems.keys())
+
+    def name_weight(self, key: str) -> float:
+        """Rare names weigh more; with no corpus, places weigh less than other names."""
+        if self.docs < 5:
+            return 0.35 if key.startswith("@") else 1.0
+        return math.log((self.docs + 1) / (self.names.get(key, 0) + 0.5))
+
+    def stem_weight(self, key: str) -> float:
+        """Inverse document frequency of a stem (1 without a corpus)."""
+        if self.docs < 5:
+            return 1.0
+        return math.log((self.docs + 1) / (self.stems.get(key, 0) + 0.5))
+
+
+def _text(article: Article) -> str:
+    return f"{article.title}\n\n{article.body}" if article.title else article.body
+
+
+def profile(article: Article) -> Profile:
+    """Build the story profile of an article."""
+    text = _text(article)
+    names: set[str] = set()
+    # A capitalized word that the same text also writes in lower case is a common word
+    # ("Defense Minister" vs "the defense minister"), not a name.
+    lower = set(re.findall(r"\b[a-zà-ÿ][\w'’-]*", text))
+    for name, _, _ in name_runs(text):
+        for word in name.split():
+            low = fold(word).strip(".,'’")
+            key = skeleton(word)
+            if (len(key) < 3 or low in STOPWORDS or low in _COMMON_CAPS or word.isdigit()
+                    or word.lower() in lower or country_of(word)):  # fmt: skip
+                continue
+            names.add(key)
+    for place, _ in places(text):
+        names.add("@" + place.name)
+    for mention in article.mentions:
+        names.update(skeleton(w) for w in mention.name.split() if len(skeleton(w)) >= 3)
+    if not text.isascii():
+        names.update(
+            skeleton(w) for w in re.findall(r"[\u0600-\u06ff]+", text) if len(skeleton(w)) >= 3
+        )
+    stems = Counter(content_stems(text))
+    tf = {w: 1.0 + math.log(c) for w, c in stems.items()}
+    facts = {f"{q.key}={q.value:.4g}" for q in quantities(text) if q.value >= 10}
+    facts.update(
+        f"{d.year}-{d.month}-{d.day}" for d in dates(text) if d.day is not None and d.month
+    )
+    return Profile(
+        article.id, article.published, frozenset(names), tf, frozenset(facts), len(text.split())
+    )
+
+
+def _days(published: str | None) -> tuple[date, str] | None:
+    if not published:
+        return None
+    parts = published.split("-")
+    try:
+        if len(parts) >= 3:
+            return date(int(parts[0]), int(parts[1]), int(parts[2][:2])), "day"
+        if len(parts) == 2:
+            return date(int(parts[0]), int(parts[1]), 15), "month"
+        return date(int(parts[0]), 7, 1), "year"
+    except ValueError:
+        return None
+
+
+def date_gap(a: str | None, b: str | None) -> float | None:
+    """Days between two publication dates, minus the slack of their precision."""
+    da, db = _days(a), _days(b)
+    if da is None or db is None:
+        return None
+    slack = {"day": 0, "month": 16, "year": 183}
+    return max(0.0, abs((da[0] - db[0]).days) - slack[da[1]] - slack[db[1]])
+
+
+def _weighted_overlap(a: Iterable[str], b: Iterable[str], weight: dict[str, float]) -> float:
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    shared = sum(weight[k] for k in sa & sb)
+    small = min(sum(weight[k] for k in sa), sum(weight[k] for k in sb))
+    union = sum(weight[k] for k in sa | sb)
+    if small <= 0 or union <= 0:
+        return 0.0
+    # Geometric mean of containment and Jaccard: a short report inside a long one still scores.
+    return math.sqrt((shared / small) * (shared / union))
+
+
+def story_score(a: Profile, b: Profile, bg: Background) -> float:
+    """How likely two articles report one event, in [0, 1]."""
+    keys = a.names | b.names
+    nweights = {k: max(0.0, bg.name_weight(k)) for k in keys}
+    names = _weighted_overlap(a.names, b.names, nweights)
+    shared_stems = a.stems.keys() & b.stems.keys()
+    if shared_stems:
+        dot = sum(a.stems[w] * b.stems[w] * bg.stem_weight(w) ** 2 for w in shared_stems)
+        na = math.sqrt(sum((v * bg.stem_weight(w)) ** 2 for w, v in a.stems.items()))
+        nb = math.sqrt(sum((v * bg.stem_weight(w)) ** 2 for w, v in b.stems.items()))
+        words = dot / (na * nb) if na and nb else 0.0
+    else:
+        words = 0.0
+    facts = min(1.0, len(a.facts & b.facts) / 3.0)
+    return 0.45 * names + 0.4 * words + 0.15 * facts
+
+
+def story_kind(score: float, gap: float | None, reuse_short: float) -> str:
+    """verbatim / same_story / related / unrelated from the score, date gap and reuse."""
+    if reuse_short >= VERBATIM_SHARE:
+        return "verbatim"
+    far = gap is not None and gap > MAX_GAP_DAYS
+    if score >= SAME_STORY and not far:
+        return "same_story"
+    if score >= RELATED or (score >= SAME_STORY and far):
+        return "related"
+    return "unrelated"
