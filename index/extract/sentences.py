@@ -1,0 +1,73 @@
+"""A small rule-based sentence splitter that keeps character offsets.
+
+Every line is its own unit (captions, titles and chrome sit on their own lines in saved
+pages); inside a line, a stop ends a sentence when a capital, digit, quote or Arabic
+letter follows and the word before it is not an abbreviation or an initial.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr gen lt col maj brig adm capt cmdr sgt cpl st jr sr prof gov sen rep
+    pres inc co corp ltd no nos vs etc u.s u.k u.n jan feb mar apr jun jul aug sep sept
+    oct nov dec mt ft approx dept est fig vol m mme mlle me gén col cdt""".split()
+)
+_STOP = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0600-\u06FFÀ-Ý]|\s*$)")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
+
+
+def _is_abbreviation(line: str, stop: int) -> bool:
+    if line[stop] != ".":
+        return False
+    m = _WORD_BEFORE.search(line, 0, stop)
+    if not m:
+        return False
+    word = m.group(1)
+    if len(word) == 1 and word.isupper():
+        return True  # an initial: "Brig.-Gen. G." or "J. Smith"
+    return word.lower().rstrip(".") in ABBREVIATIONS
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """[start, end) spans of sentences in `text`, whitespace trimmed, in order."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        start = 0
+        for m in _STOP.finditer(line):
+            if _is_abbreviation(line, m.start()):
+                continue
+            _add(spans, line, pos, start, m.end())
+            start = m.end()
+        _add(spans, line, pos, start, len(line))
+        pos += len(line) + 1
+    return spans
+
+
+def _add(spans: list[tuple[int, int]], line: str, pos: int, start: int, end: int) -> None:
+    chunk = line[start:end]
+    stripped = chunk.strip()
+    if not stripped:
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    spans.append((pos + start + lead, pos + start + lead + len(stripped)))
+
+
+class SentenceIndex:
+    """Sentence spans of one text with lookup by offset."""
+
+    def __init__(self, text: str) -> None:
+        self.spans = split_sentences(text)
+        self._starts = [s for s, _ in self.spans]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding offset `start` (or [start, end) itself when none does)."""
+        i = bisect.bisect_right(self._starts, start) - 1
+        if i >= 0:
+            lo, hi = self.spans[i]
+            if lo <= start < hi:
+                return lo, max(hi, end)
+        return start, end

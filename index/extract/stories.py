@@ -1,0 +1,233 @@
+"""Group events from different articles into stories and flag date conflicts.
+
+Two events are linked when their dates are compatible and they share enough rare keys
+(entity names, places through a small multilingual gazetteer, numbers such as "$22m"
+or "36 units") and words, weighted by rarity across the corpus; this is what carries the
+grouping across languages. Dates decide what may be linked: overlapping intervals link
+easily, an unresolved date needs more evidence, dates a few days (or one month) apart
+link only on strong evidence, and are then candidate conflicts; dates further apart never
+link. Links are merged greedily, strongest first, never into a group holding a far-apart
+date (complete-link on dates, single-link on evidence).
+
+A story's date is the member interval that most other members agree with; a member from
+another source whose date does not overlap it, and whose words around the cue say the
+same thing as an agreeing member's, is a date conflict carrying both cues.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import combinations
+
+from ..model import DateConflict, Event, Story
+from .date_resolve import publication_bounds
+from .textkeys import content_words, entity_keys, numbers
+
+COMPATIBLE, UNKNOWN, NEAR, FAR = "compatible", "unknown", "near", "far"
+# Evidence needed per date relation; same-article links need a little more.
+THRESHOLD = {COMPATIBLE: 0.22, UNKNOWN: 0.32, NEAR: 0.42}
+SAME_ARTICLE_EXTRA = 0.08
+YEAR_EXTRA = 0.10  # "in 2020" overlaps every 2020 event: ask for more words in common
+MAX_KEY_DF = 400  # keys shared by more events than this do not generate candidate pairs
+
+
+@dataclass
+class _Item:
+    event: Event
+    index: int
+    lo: dt.date | None
+    hi: dt.date | None
+    keys: dict[str, float] = field(default_factory=dict)
+    words: dict[str, float] = field(default_factory=dict)
+    context: set[str] = field(default_factory=set)
+
+    @property
+    def source(self) -> str:
+        return self.event.source or self.event.article_id
+
+
+def _interval(event: Event) -> tuple[dt.date | None, dt.date | None]:
+    if not event.resolved or not event.date_start:
+        return None, None
+    first = publication_bounds(event.date_start)
+    last = publication_bounds(event.date_end or event.date_start)
+    if first is None or last is None:
+        return None, None
+    return first[0], last[1]
+
+
+def relation(a: _Item, b: _Item) -> str:
+    """How two events' dates relate: compatible, unknown, near (conflict range) or far."""
+    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+        return UNKNOWN
+    if a.lo <= b.hi and b.lo <= a.hi:
+        return COMPATIBLE
+    gap = (max(a.lo, b.lo) - min(a.hi, b.hi)).days
+    coarse = "month" in (a.event.precision, b.event.precision)
+    if a.event.precision == "year" or b.event.precision == "year":
+        return FAR
+    return NEAR if gap <= (31 if coarse else 7) else FAR
+
+
+def _context(event: Event, width: int = 60) -> set[str]:
+    lo = max(0, event.cue_start - width)
+    return content_words(event.text[lo : event.cue_end + width])
+
+
+def _weights(raw: list[set[str]]) -> list[dict[str, float]]:
+    df: dict[str, int] = defaultdict(int)
+    for keys in raw:
+        for key in keys:
+            df[key] += 1
+    n = len(raw) + 1
+    out: list[dict[str, float]] = []
+    for keys in raw:
+        vec = {k: math.log(n / df[k]) + 0.1 for k in keys}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({k: v / norm for k, v in vec.items()})
+    return out
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def score(a: _Item, b: _Item) -> float:
+    """Evidence that two events report the same happening (0..1)."""
+    return 0.55 * _cosine(a.keys, b.keys) + 0.45 * _cosine(a.words, b.words)
+
+
+def _items(events: Sequence[Event]) -> list[_Item]:
+    items: list[_Item] = []
+    raw_keys: list[set[str]] = []
+    raw_words: list[set[str]] = []
+    for i, event in enumerate(events):
+        lo, hi = _interval(event)
+        items.append(_Item(event, i, lo, hi, context=_context(event)))
+        keys = entity_keys(event.entities, event.text)
+        keys |= numbers(event.text, (event.cue_start, event.cue_end))
+        raw_keys.append(keys)
+        raw_words.append(content_words(event.text))
+    for item, keys, words in zip(items, _weights(raw_keys), _weights(raw_words), strict=True):
+        item.keys, item.words = keys, words
+    return items
+
+
+def _candidate_pairs(items: list[_Item]) -> set[tuple[int, int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for item in items:
+        for key in item.keys:
+            postings[key].append(item.index)
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) <= MAX_KEY_DF:
+            pairs.update(combinations(members, 2))
+    return pairs
+
+
+def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
+    edges: list[tuple[float, int, int]] = []
+    for i, j in _candidate_pairs(items):
+        a, b = items[i], items[j]
+        rel = relation(a, b)
+        if rel == FAR:
+            continue
+        need = THRESHOLD[rel]
+        if a.event.article_id == b.event.article_id:
+            need += SAME_ARTICLE_EXTRA
+        if rel == COMPATIBLE and "year" in (a.event.precision, b.event.precision):
+            need += YEAR_EXTRA
+        s = score(a, b)
+        if s >= need:
+            edges.append((s, i, j))
+    edges.sort(key=lambda e: (-e[0], e[1], e[2]))
+    return edges
+
+
+def _cluster(items: list[_Item]) -> list[list[_Item]]:
+    group_of = list(range(len(items)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    for _, i, j in _edges(items):
+        gi, gj = group_of[i], group_of[j]
+        if gi == gj:
+            continue
+        if any(relation(items[x], items[y]) == FAR for x in members[gi] for y in members[gj]):
+            continue
+        if len(members[gi]) < len(members[gj]):
+            gi, gj = gj, gi
+        for x in members.pop(gj):
+            group_of[x] = gi
+            members[gi].append(x)
+    return [[items[i] for i in sorted(group)] for group in members.values()]
+
+
+def _consensus(group: list[_Item]) -> _Item | None:
+    dated = [it for it in group if it.lo is not None]
+    if not dated:
+        return None
+    rank = {"day": 0, "month": 1, "year": 2}
+
+    def support(it: _Item) -> tuple[int, int, int, int]:
+        agree = sum(1 for o in dated if relation(it, o) == COMPATIBLE)
+        exact = sum(1 for o in dated if (o.lo, o.hi) == (it.lo, it.hi))
+        return (-agree, rank.get(it.event.precision or "year", 2), -exact, it.index)
+
+    return min(dated, key=support)
+
+
+def _conflicts(story_id: str, group: list[_Item], anchor: _Item) -> list[DateConflict]:
+    agreeing = [it for it in group if it.lo is not None and relation(it, anchor) == COMPATIBLE]
+    found: list[DateConflict] = []
+    for it in group:
+        if it.lo is None or relation(it, anchor) != NEAR:
+            continue
+        best: tuple[float, _Item] | None = None
+        for other in agreeing:
+            if other.source == it.source:
+                continue
+            shared = len(it.context & other.context)
+            small = min(len(it.context), len(other.context)) or 1
+            overlap = shared / small
+            if shared >= 2 and overlap >= 0.25 and (best is None or overlap > best[0]):
+                best = (overlap, other)
+        if best is None:
+            continue
+        a, b = best[1].event, it.event
+        found.append(DateConflict(story_id, a.id, b.id, a.cue, b.cue, a.date_start,
+                                  b.date_start, a.source, b.source))  # fmt: skip
+    return found
+
+
+def _story(group: list[_Item]) -> Story:
+    events = [it.event for it in group]
+    story_id = "s:" + min(e.id for e in events)
+    anchor = _consensus(group)
+    head = anchor.event if anchor else events[0]
+    title = head.text if len(head.text) <= 120 else head.text[:117].rstrip() + "..."
+    sources = tuple(sorted({it.source for it in group}))
+    conflicts = _conflicts(story_id, group, anchor) if anchor else []
+    return Story(
+        id=story_id,
+        title=title,
+        date_start=head.date_start if anchor else None,
+        date_end=head.date_end if anchor else None,
+        precision=head.precision if anchor else None,
+        sources=sources,
+        events=tuple(e.id for e in events),
+        conflicts=tuple(conflicts),
+    )
+
+
+def group_stories(events: Sequence[Event]) -> tuple[list[Story], dict[str, str]]:
+    """Stories over all `events` (singletons included) and the event id -> story id map."""
+    items = _items(events)
+    stories = [_story(group) for group in _cluster(items)]
+    stories.sort(key=lambda s: (s.date_start or "9999", s.id))
+    assignment = {event_id: story.id for story in stories for event_id in story.events}
+    return stories, assignment
