@@ -125,26 +125,26 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
         for k, (g, _) in enumerate(spans):
             if g.get("optional"):
                 continue
-            event = hit.get(k)
+            got = hit.get(k)
             for name in slices:
                 t = tallies[name]
                 t.required += 1
-                if event is None:
+                if got is None:
                     continue
                 t.found += 1
-                t.date_ok += _same_date(g, event)
+                t.date_ok += _same_date(g, got)
                 if g["planned"] is not None:
                     t.planned_n += 1
-                    t.planned_ok += event.planned == g["planned"]
-            if event is None:
+                    t.planned_ok += got.planned == g["planned"]
+            if got is None:
                 if verbose:
                     print(f"  MISS {article_id}: {g['cue']!r}")
                 continue
-            if verbose and not _same_date(g, event):
+            if verbose and not _same_date(g, got):
                 print(f"  DATE {article_id}: {g['cue']!r} gold {g['start']}..{g['end']} "
-                      f"{g['precision']} got {event.date_start}..{event.date_end} "
-                      f"{event.precision}")  # fmt: skip
-            matched.append((g["story"], event.id, g))
+                      f"{g['precision']} got {got.date_start}..{got.date_end} "
+                      f"{got.precision}")  # fmt: skip
+            matched.append((g["story"], got.id, g))
     stories, assignment = group_stories(all_events)
     tp = fp = fn = 0
     for (ga, ea, _), (gb, eb, _) in combinations(matched, 2):
@@ -185,14 +185,20 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("all", "seeds", "dev", "en", "fr", "ar"):
         if name in tallies:
             print(tallies[name].row(name))
-    print(f"story pairs: precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
-          f"(tp {tp}, fp {fp}, fn {fn}); stories {len(res['stories'])}")
-    print(f"date conflicts flagged: {len(res['conflicts'])}; "
-          f"gold conflicts found: {res['conflict_recall']:.2f}")
+    print(
+        f"story pairs: precision {p:.3f} recall {r:.3f} F1 {f1:.3f} "
+        f"(tp {tp}, fp {fp}, fn {fn}); stories {len(res['stories'])}"
+    )
+    print(
+        f"date conflicts flagged: {len(res['conflicts'])}; "
+        f"gold conflicts found: {res['conflict_recall']:.2f}"
+    )
     if args.verbose:
         for c in res["conflicts"]:
-            print(f"  CONFLICT {c.a_cue!r} ({c.a_source}, {c.a_date}) vs "
-                  f"{c.b_cue!r} ({c.b_source}, {c.b_date})")
+            print(
+                f"  CONFLICT {c.a_cue!r} ({c.a_source}, {c.a_date}) vs "
+                f"{c.b_cue!r} ({c.b_source}, {c.b_date})"
+            )
         for s in res["stories"]:
             if len(s.events) > 1:
                 print(f"  STORY {s.date_start} {s.sources} {len(s.events)} ev: {s.title[:70]}")

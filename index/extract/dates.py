@@ -15,8 +15,8 @@ from types import ModuleType
 
 from ..model import Precision
 from . import dates_ar, dates_en, dates_fr
-from .dates_lex import fold, number
 from .date_resolve import Resolution, Spec, publication_bounds, resolve
+from .dates_lex import fold, number
 from .sentences import SentenceIndex
 
 GRAMMARS: dict[str, ModuleType] = {"en": dates_en, "fr": dates_fr, "ar": dates_ar}
@@ -120,9 +120,9 @@ def _dropped(text: str, folded: str, cand: _Candidate) -> bool:
     if cand.grammar.CHROME.search(_line(folded, cand.start, cand.end)):
         return True  # "Last update on Monday, November 29, 2021" is page metadata
     spec = cand.spec
+    before = text[max(0, cand.start - 12) : cand.start]
     if spec.kind == "weekday" and cand.grammar is dates_en:
-        if dates_en.NAME_BEFORE_WEEKDAY.search(text[max(0, cand.start - 12) : cand.start]):
-            return True
+        return bool(dates_en.NAME_BEFORE_WEEKDAY.search(before))
     # "today" in a quotation is the speaker's day, not the publication's.
     return spec.kind == "rel" and spec.unit == "day" and _inside_quotes(text, cand.start)
 
@@ -182,4 +182,3 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[D
                              res.date_start, res.date_end, res.precision, res.resolved,
                              res.relative, cand.spec.kind, future))  # fmt: skip
     return out
-

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number
 from .date_resolve import Spec, Unit
+from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number
 
 MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "جانفي": 1,
@@ -64,14 +64,14 @@ def _weekday(match: re.Match[str]) -> Spec | None:
     if name in _AMBIGUOUS_DAYS and not (group(match, "yawm") or mod or group(match, "pod")):
         return None
     offset = _OFFSETS.get(mod or "", 0)
-    return Spec("weekday", weekday=WEEKDAYS[name],
-                modifier={-1: "last", 1: "next"}.get(offset))
+    return Spec("weekday", weekday=WEEKDAYS[name], modifier={-1: "last", 1: "next"}.get(offset))
 
 
 def _month(match: re.Match[str]) -> Spec | None:
     offset = _OFFSETS.get(group(match, "mod") or "", 0)
-    return Spec("month", month=MONTHS[match.group("m")],
-                modifier={-1: "last", 1: "next"}.get(offset))
+    return Spec(
+        "month", month=MONTHS[match.group("m")], modifier={-1: "last", 1: "next"}.get(offset)
+    )
 
 
 _UNITS: dict[str, Unit] = {
@@ -103,12 +103,17 @@ _DUALS: dict[str, tuple[Unit, int]] = {
 def _ago(match: re.Match[str]) -> Spec | None:
     dual = group(match, "dual")
     if dual:
-        unit, count = _DUALS[dual]
-        return Spec("ago", unit=unit, offset=-count)
+        unit, two = _DUALS[dual]
+        return Spec("ago", unit=unit, offset=-two)
     count = number(group(match, "n"))
     word = match.group("unit")
-    unit2: Unit = "day" if word == "ايام" else "week" if word == "اسابيع" else (
-        "month" if word in ("اشهر", "شهور") else "year")
+    unit2: Unit = (
+        "day"
+        if word == "ايام"
+        else "week"
+        if word == "اسابيع"
+        else ("month" if word in ("اشهر", "شهور") else "year")
+    )
     return None if count is None else Spec("ago", unit=unit2, offset=-count)
 
 

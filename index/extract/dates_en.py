@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, capitalised, group, number
 from .date_resolve import Spec, Unit
+from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, capitalised, group, number
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,

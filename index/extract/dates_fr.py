@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number
 from .date_resolve import Spec, Unit
+from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -21,7 +21,8 @@ WEEKDAYS = {
 }  # fmt: skip
 
 _M = alt(MONTHS)
-_MF = alt(m for m in MONTHS if MONTHS[m] and len(m) > 3 and m not in ("janv", "févr", "juil", "sept"))
+_ABBR = ("janv", "févr", "avr", "juil", "sept", "oct", "nov", "déc")
+_MF = alt(m for m in MONTHS if m not in _ABBR)
 _WD = alt(WEEKDAYS)
 M = rf"(?P<m>(?i:{_M}))\.?"
 M2 = rf"(?P<m2>(?i:{_M}))\.?"

@@ -133,8 +133,7 @@ def abs_builder(months: Mapping[str, int]) -> Builder:
             return None
         if day is not None and month is None:
             return None
-        return Spec("abs", year=year, month=month, day=day, year2=year2, month2=month2,
-                    day2=day2)
+        return Spec("abs", year=year, month=month, day=day, year2=year2, month2=month2, day2=day2)
 
     return build
 

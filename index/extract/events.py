@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import Event, Mention
-from .dates import DateMatch, find_dates
 from .date_resolve import publication_bounds
+from .dates import DateMatch, find_dates
 from .sentences import SentenceIndex
 from .textkeys import capitalised_names, content_words
 
@@ -62,9 +62,7 @@ def _is_metadata_line(text: str, match: DateMatch) -> bool:
     return not any(w[0].islower() and len(w) > 3 for w in words)
 
 
-def _rows(
-    text: str, matches: list[DateMatch], in_body: bool, published: str | None
-) -> list[_Row]:
+def _rows(text: str, matches: list[DateMatch], in_body: bool, published: str | None) -> list[_Row]:
     sents = SentenceIndex(text)
     rows: list[_Row] = []
     for match in matches:

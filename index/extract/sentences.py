@@ -11,9 +11,11 @@ import bisect
 import re
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr gen lt col maj brig adm capt cmdr sgt cpl st jr sr prof gov sen rep
+    str.split(
+        """mr mrs ms dr gen lt col maj brig adm capt cmdr sgt cpl st jr sr prof gov sen rep
     pres inc co corp ltd no nos vs etc u.s u.k u.n jan feb mar apr jun jul aug sep sept
-    oct nov dec mt ft approx dept est fig vol m mme mlle me gén col cdt""".split()
+    oct nov dec mt ft approx dept est fig vol m mme mlle me gén col cdt"""
+    )
 )
 _STOP = re.compile(r"[.!?؟]+[\"'”’»)\]]*(?=\s+[\"'“‘«(\[]?[A-Z0-9\u0600-\u06FFÀ-Ý]|\s*$)")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

@@ -114,8 +114,9 @@ def _items(events: Sequence[Event]) -> list[_Item]:
         keys |= numbers(event.text, (event.cue_start, event.cue_end))
         raw_keys.append(keys)
         raw_words.append(content_words(event.text))
-    for item, keys, words in zip(items, _weights(raw_keys), _weights(raw_words), strict=True):
-        item.keys, item.words = keys, words
+    weighted = zip(items, _weights(raw_keys), _weights(raw_words), strict=True)
+    for item, key_vec, word_vec in weighted:
+        item.keys, item.words = key_vec, word_vec
     return items
 
 

@@ -31,7 +31,8 @@ GAZETTEER = {
 }  # fmt: skip
 
 STOPWORDS = frozenset(
-    """the a an and or of in on at to for from by with as is are was were be been has have
+    str.split(
+        """the a an and or of in on at to for from by with as is are was were be been has have
     had it its this that these those which who whom whose their there than then into over
     after before during since between about also his her he she they them will would
     said says told not but more most other such may can could should our we you your
@@ -40,15 +41,18 @@ STOPWORDS = frozenset(
     في من على الى عن مع ان هذا هذه ذلك التي الذي كما بين قد كان وقد حيث بعد قبل الى او
     monday tuesday wednesday thursday friday saturday sunday january february march april
     june july august september october november december today yesterday week month year
-    lundi mardi mercredi jeudi vendredi samedi dimanche""".split()
+    lundi mardi mercredi jeudi vendredi samedi dimanche"""
+    )
 )
 
 _CAPS = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|al|el|bin|ben|de|du))*")
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d{2,}(?![\w])")
 _WORD = re.compile(r"\w+")
 _LEADING = frozenset(
-    "the a an in on at since after before during his her its their le la les un une en "
-    "au this that these those".split()
+    str.split(
+        "the a an in on at since after before during his her its their le la les un une en "
+        "au this that these those"
+    )
 )
 
 
