@@ -53,13 +53,16 @@ def features(text: str, extra_names: Sequence[str] = ()) -> SentenceFeatures:
 
 
 def idf_weights(docs: Sequence[Sequence[SentenceFeatures]]) -> dict[str, float]:
-    """Inverse sentence frequency over the sentences of both articles."""
+    """Inverse sentence frequency, counted within each article (the larger count wins): a
+    word that both articles use once is rare, not common."""
     df: Counter[str] = Counter()
-    total = 0
+    total = max((len(doc) for doc in docs), default=1)
     for doc in docs:
+        counts: Counter[str] = Counter()
         for feats in doc:
-            df.update(feats.stems.keys())
-            total += 1
+            counts.update(feats.stems.keys())
+        for w, n in counts.items():
+            df[w] = max(df[w], n)
     return {w: math.log(1.0 + total / n) for w, n in df.items()}
 
 
@@ -82,7 +85,33 @@ def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 def similarity(a: SentenceFeatures, b: SentenceFeatures, idf: dict[str, float]) -> float:
     """Sentence similarity in [0, 1]: lexical cosine blended with name and number overlap."""
-    lex = _cosine(a.stems, b.stems, idf)
+    return _blend(a, b, _cosine(a.stems, b.stems, idf))
+
+
+def _same_script(a: SentenceFeatures, b: SentenceFeatures) -> bool:
+    sa = any(not w.isascii() for w in a.stems)
+    sb = any(not w.isascii() for w in b.stems)
+    return sa == sb
+
+
+def _vector(stems: Counter[str], idf: dict[str, float]) -> tuple[dict[str, float], float]:
+    vec = {w: c * idf.get(w, 1.0) for w, c in stems.items()}
+    return vec, math.sqrt(sum(v * v for v in vec.values()))
+
+
+def _similarity(
+    a: SentenceFeatures,
+    b: SentenceFeatures,
+    va: tuple[dict[str, float], float],
+    vb: tuple[dict[str, float], float],
+) -> float:
+    (xa, na), (xb, nb) = va, vb
+    dot = sum(min(x, xb[w]) * min(x, xb[w]) for w, x in xa.items() if w in xb) if na and nb else 0
+    lex = dot / (na * nb) if dot else 0.0
+    return _blend(a, b, lex)
+
+
+def _blend(a: SentenceFeatures, b: SentenceFeatures, lex: float) -> float:
     score, weight = 0.65 * lex, 0.65
     if a.names or b.names:
         score += 0.25 * _overlap(a.names, b.names)
@@ -95,23 +124,25 @@ def similarity(a: SentenceFeatures, b: SentenceFeatures, idf: dict[str, float]) 
     return max(lex, blended) if lex > 0.05 or not a.stems or not _same_script(a, b) else lex
 
 
-def _same_script(a: SentenceFeatures, b: SentenceFeatures) -> bool:
-    sa = any(not w.isascii() for w in a.stems)
-    sb = any(not w.isascii() for w in b.stems)
-    return sa == sb
-
-
 def align(
     fa: Sequence[SentenceFeatures], fb: Sequence[SentenceFeatures], minimum: float = ALIGN_MIN
 ) -> list[tuple[int, int, float, str]]:
     """One-to-one (a_index, b_index, similarity, kind) pairs, best first, in A order."""
     idf = idf_weights([fa, fb])
+    va = [_vector(x.stems, idf) for x in fa]
+    vb = [_vector(y.stems, idf) for y in fb]
+    # Inverted index over stems and names: only sentence pairs sharing something are scored.
+    postings: dict[str, list[int]] = {}
+    for j, y in enumerate(fb):
+        for key in (*y.stems, *("@" + n for n in y.names)):
+            postings.setdefault(key, []).append(j)
     scored = []
     for i, x in enumerate(fa):
-        for j, y in enumerate(fb):
-            if not (x.stems.keys() & y.stems.keys() or x.names & y.names):
-                continue
-            s = similarity(x, y, idf)
+        cands: set[int] = set()
+        for key in (*x.stems, *("@" + n for n in x.names)):
+            cands.update(postings.get(key, ()))
+        for j in cands:
+            s = _similarity(fa[i], fb[j], va[i], vb[j])
             if s >= minimum:
                 scored.append((s, i, j))
     scored.sort(key=lambda t: (-t[0], t[1], t[2]))

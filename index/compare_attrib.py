@@ -38,6 +38,13 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("said", re.compile(r"(?P<who>(?:[A-Z][\w'’.&-]*\s+){0,4}[A-Z][\w'’.&-]*)\s+(?:a\s+)?(?:déclaré|indiqué|affirmé|annoncé)\b")),
     ("according_to", re.compile(r"(?:بحسب|حسب|وفقا ل|وفق|نقلا عن)\s+(?P<who>(?:\S+\s*){1,4}?)(?=[،,.]|$)")),
 ]  # fmt: skip
+# Every pattern needs one of these words: a cheap test that skips most sentences.
+_TRIGGERS = (
+    "said", "says", "stated", "announced", "report", "added", "noted", "confirmed", "claimed",
+    "told", "declared", "explained", "indicated", "revealed", "wrote", "tweeted", "continued",
+    "quot", "according", "selon", "après", "citing", "statement", "release", "communiqu",
+    "déclaré", "indiqué", "affirmé", "annoncé", "حسب", "وفق", "نقلا",
+)  # fmt: skip
 _BAD_WHO = re.compile(
     r"^(?:it|he|she|they|we|i|this|that|which|who|there|and|but|also|then|has|have|had|was|"
     r"is|the|a|an|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday)$",
@@ -55,6 +62,9 @@ def sentence_attributions(sentence: str, index: int) -> list[Attribution]:
     """Attributions in one sentence (one per distinct source and kind)."""
     out: list[Attribution] = []
     seen: set[str] = set()
+    low = sentence.lower()
+    if not any(t in low for t in _TRIGGERS):
+        return out
     for kind, pattern in _PATTERNS:
         for m in pattern.finditer(sentence):
             who = _clean(m.group("who"))

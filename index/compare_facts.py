@@ -105,10 +105,18 @@ def _is_designation(text: str, start: int) -> bool:
             and fold(word) not in _WEEKDAYS)  # fmt: skip
 
 
-def quantities(text: str) -> list[Quantity]:
-    """Amounts in `text` other than years, dates and model designations."""
+_QTY_DIGITS = re.compile(
+    _QTY.pattern.replace(r"|\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", ""), re.IGNORECASE
+)
+
+
+def quantities(text: str, words: bool = True) -> list[Quantity]:
+    """Amounts in `text` other than years, dates and model designations.
+
+    `words=False` skips spelled-out numbers ("three days"), which is much faster.
+    """
     out: list[Quantity] = []
-    for m in _QTY.finditer(text):
+    for m in (_QTY if words else _QTY_DIGITS).finditer(text):
         num = m.group("num")
         if num[0].isalpha() and num[0].isupper() and m.start("num") > 0:
             continue  # "One" in a name or title
@@ -188,7 +196,11 @@ _WEEKDAYS = {
     "sunday": 6, "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4,
     "samedi": 5, "dimanche": 6,
 }  # fmt: skip
-_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# Case-sensitive alternatives (much faster than IGNORECASE): capitalized, lower and upper forms.
+_MONTH_RE = "|".join(
+    f for k in sorted(_MONTHS, key=len, reverse=True) for f in (k.capitalize(), k, k.upper())
+)
+_WEEKDAY_RE = "|".join(f for k in _WEEKDAYS for f in (k.capitalize(), k, k.upper()))
 _DATE_RE = re.compile(
     r"\b(?:(?P<iso>(?:19|20)\d{2}-\d{2}-\d{2})"
     r"|(?P<d1>\d{1,2})(?:st|nd|rd|th|er)?\s+(?:of\s+)?(?P<m1>" + _MONTH_RE + r")\.?(?:,?\s+(?P<y1>(?:19|20)\d{2}))?"  # noqa: E501
@@ -196,8 +208,7 @@ _DATE_RE = re.compile(
     r"|(?P<m3>" + _MONTH_RE + r")\.?,?\s+(?P<y3>(?:19|20)\d{2})"
     r"|(?P<m4>" + _MONTH_RE + r")"
     r"|(?P<y4>(?:19|20)\d{2})"
-    r"|(?P<wd>" + "|".join(_WEEKDAYS) + r"))\b",
-    re.IGNORECASE,
+    r"|(?P<wd>" + _WEEKDAY_RE + r"))\b",
 )  # fmt: skip
 
 
@@ -278,6 +289,7 @@ def comparable(a: DateRef, b: DateRef) -> bool:
 
 # --- places ---------------------------------------------------------------------------------
 
+_FIRST_WORDS = frozenset(name.split()[0] for name in PLACES)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|à|au|en|near|outside|off)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
@@ -288,6 +300,10 @@ def places(text: str, locative_only: bool = False) -> list[tuple[Place, str]]:
     words = [(w.group(), w.start()) for w in re.finditer(r"[\w'’-]+", folded)]
     i = 0
     while i < len(words):
+        first = words[i][0]
+        if first not in _FIRST_WORDS and first[1:] not in _FIRST_WORDS:
+            i += 1
+            continue
         hit = None
         for n in (3, 2, 1):
             if i + n > len(words):
@@ -310,4 +326,23 @@ def places(text: str, locative_only: bool = False) -> list[tuple[Place, str]]:
         if not locative_only or _LOCATIVE.search(text[max(0, start - 15) : start]):
             out.append((place, surface))
         i += n
+    return out
+
+
+_DAY_MONTH = re.compile(
+    r"\b(?:(?P<m>" + "|".join(k.capitalize() for k in _MONTH_NAMES) + r")\.?\s+(?P<d>\d{1,2})\b"
+    r"|(?P<d2>\d{1,2})\s+(?P<m2>"
+    + "|".join(n for k in _MONTH_NAMES for n in (k, k.capitalize()))
+    + r")\b)"
+)
+
+
+def day_months(text: str) -> list[tuple[int, int]]:
+    """(month, day) pairs written in `text`: a fast subset of `dates` for corpus profiles."""
+    out = []
+    for m in _DAY_MONTH.finditer(text):
+        month = fold(m.group("m") or m.group("m2"))
+        day = int(m.group("d") or m.group("d2"))
+        if 1 <= day <= 31 and month in _MONTHS:
+            out.append((_MONTHS[month], day))
     return out

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .compare_facts import dates, places, quantities
+from .compare_facts import day_months, places, quantities
 from .compare_gazetteer import country_of
 from .compare_text import STOPWORDS, content_stems, fold, name_runs, skeleton
 from .model import Article
@@ -55,11 +55,16 @@ class Background:
     names: Counter[str] = field(default_factory=Counter)
     stems: Counter[str] = field(default_factory=Counter)
 
+    _weights: dict[str, float] = field(default_factory=dict)
+    _vectors: dict[int, tuple[dict[str, float], float]] = field(default_factory=dict)
+
     def add(self, profile: Profile) -> None:
         """Count one article."""
         self.docs += 1
         self.names.update(profile.names)
         self.stems.update(profile.stems.keys())
+        self._weights.clear()
+        self._vectors.clear()
 
     def name_weight(self, key: str) -> float:
         """Rare names weigh more; with no corpus, places weigh less than other names."""
@@ -71,7 +76,21 @@ class Background:
         """Inverse document frequency of a stem (1 without a corpus)."""
         if self.docs < 5:
             return 1.0
-        return math.log((self.docs + 1) / (self.stems.get(key, 0) + 0.5))
+        w = self._weights.get(key)
+        if w is None:
+            w = self._weights[key] = math.log((self.docs + 1) / (self.stems.get(key, 0) + 0.5))
+        return w
+
+    def vector(self, p: Profile) -> tuple[dict[str, float], float]:
+        """The tf-idf vector of a profile and its norm (cached per profile object)."""
+        got = self._vectors.get(id(p))
+        if got is None or len(self._vectors) > 200_000:
+            vec = {w: v * self.stem_weight(w) for w, v in p.stems.items()}
+            got = (vec, math.sqrt(sum(x * x for x in vec.values())))
+            if len(self._vectors) > 200_000:
+                self._vectors.clear()
+            self._vectors[id(p)] = got
+        return got
 
 
 def _text(article: Article) -> str:
@@ -103,10 +122,8 @@ def profile(article: Article) -> Profile:
         )
     stems = Counter(content_stems(text))
     tf = {w: 1.0 + math.log(c) for w, c in stems.items()}
-    facts = {f"{q.key}={q.value:.4g}" for q in quantities(text) if q.value >= 10}
-    facts.update(
-        f"{d.year}-{d.month}-{d.day}" for d in dates(text) if d.day is not None and d.month
-    )
+    facts = {f"{q.key}={q.value:.4g}" for q in quantities(text, words=False) if q.value >= 10}
+    facts.update(f"{m}-{d}" for m, d in day_months(text))
     return Profile(
         article.id, article.published, frozenset(names), tf, frozenset(facts), len(text.split())
     )
@@ -153,14 +170,12 @@ def story_score(a: Profile, b: Profile, bg: Background) -> float:
     keys = a.names | b.names
     nweights = {k: max(0.0, bg.name_weight(k)) for k in keys}
     names = _weighted_overlap(a.names, b.names, nweights)
-    shared_stems = a.stems.keys() & b.stems.keys()
-    if shared_stems:
-        dot = sum(a.stems[w] * b.stems[w] * bg.stem_weight(w) ** 2 for w in shared_stems)
-        na = math.sqrt(sum((v * bg.stem_weight(w)) ** 2 for w, v in a.stems.items()))
-        nb = math.sqrt(sum((v * bg.stem_weight(w)) ** 2 for w, v in b.stems.items()))
-        words = dot / (na * nb) if na and nb else 0.0
-    else:
-        words = 0.0
+    va, na = bg.vector(a)
+    vb, nb = bg.vector(b)
+    if len(va) > len(vb):
+        va, vb = vb, va
+    dot = sum(x * vb[w] for w, x in va.items() if w in vb)
+    words = dot / (na * nb) if na and nb else 0.0
     facts = min(1.0, len(a.facts & b.facts) / 3.0)
     return 0.45 * names + 0.4 * words + 0.15 * facts
 

@@ -60,6 +60,8 @@ class Sentence:
 
 def fold(text: str) -> str:
     """Lowercase and strip diacritics (Arabic letters are kept as they are)."""
+    if text.isascii():
+        return text.lower()
     text = text.lower().replace("’", "'").replace("‘", "'")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
