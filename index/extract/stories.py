@@ -28,10 +28,12 @@ from .date_resolve import publication_bounds
 from .textkeys import content_words, entity_keys, numbers
 
 COMPATIBLE, UNKNOWN, NEAR, FAR = "compatible", "unknown", "near", "far"
-# Evidence needed per date relation; same-article links need a little more.
-THRESHOLD = {COMPATIBLE: 0.22, UNKNOWN: 0.32, NEAR: 0.42}
-SAME_ARTICLE_EXTRA = 0.08
-YEAR_EXTRA = 0.10  # "in 2020" overlaps every 2020 event: ask for more words in common
+# Shared evidence needed per date relation, in units of log(corpus size) so that the
+# scale does not drift with the number of events; same-article links need a little more.
+THRESHOLD = {COMPATIBLE: 2.5, UNKNOWN: 4.5, NEAR: 4.5}
+SAME_ARTICLE_EXTRA = 1.0
+YEAR_EXTRA = 1.0  # "in 2020" overlaps every 2020 event: ask for more in common
+MIN_COSINE = 0.12  # two long sentences sharing a few words by chance are not one story
 MAX_KEY_DF = 400  # keys shared by more events than this do not generate candidate pairs
 
 
@@ -43,6 +45,7 @@ class _Item:
     hi: dt.date | None
     keys: dict[str, float] = field(default_factory=dict)
     words: dict[str, float] = field(default_factory=dict)
+    idf: dict[str, float] = field(default_factory=dict)
     context: set[str] = field(default_factory=set)
 
     @property
@@ -78,18 +81,19 @@ def _context(event: Event, width: int = 60) -> set[str]:
     return content_words(event.text[lo : event.cue_end + width])
 
 
-def _weights(raw: list[set[str]]) -> list[dict[str, float]]:
+def _weights(raw: list[set[str]]) -> tuple[list[dict[str, float]], dict[str, float]]:
     df: dict[str, int] = defaultdict(int)
     for keys in raw:
         for key in keys:
             df[key] += 1
     n = len(raw) + 1
+    idf = {k: math.log(n / d) + 0.1 for k, d in df.items()}
     out: list[dict[str, float]] = []
     for keys in raw:
-        vec = {k: math.log(n / df[k]) + 0.1 for k in keys}
+        vec = {k: idf[k] for k in keys}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out.append({k: v / norm for k, v in vec.items()})
-    return out
+    return out, idf
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -99,8 +103,28 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
 
 
 def score(a: _Item, b: _Item) -> float:
-    """Evidence that two events report the same happening (0..1)."""
+    """Similarity of two events' keys and words (0..1), rarer items weighing more."""
     return 0.55 * _cosine(a.keys, b.keys) + 0.45 * _cosine(a.words, b.words)
+
+
+def date_bonus(a: _Item, b: _Item) -> float:
+    """Agreeing dates are evidence too: the same day most, overlapping days, the same month."""
+    if a.lo is None or b.lo is None or relation(a, b) != COMPATIBLE:
+        return 0.0
+    pa, pb = a.event.precision, b.event.precision
+    if pa == pb == "day":
+        return 1.5 if (a.lo, a.hi) == (b.lo, b.hi) else 1.0
+    if pa == pb == "month" and (a.lo, a.hi) == (b.lo, b.hi):
+        return 0.75
+    return 0.0
+
+
+def evidence(a: _Item, b: _Item) -> float:
+    """Summed rarity of what two events share (names and numbers count double), divided
+    by log(corpus size), plus agreement of dates."""
+    keys = sum(a.idf[k] for k in a.keys if k in b.keys)
+    words = sum(a.idf["w:" + w] for w in a.words if w in b.words)
+    return (2 * keys + words) / a.idf["#n"] + date_bonus(a, b)
 
 
 def _items(events: Sequence[Event]) -> list[_Item]:
@@ -114,9 +138,12 @@ def _items(events: Sequence[Event]) -> list[_Item]:
         keys |= numbers(event.text, (event.cue_start, event.cue_end))
         raw_keys.append(keys)
         raw_words.append(content_words(event.text))
-    weighted = zip(items, _weights(raw_keys), _weights(raw_words), strict=True)
-    for item, key_vec, word_vec in weighted:
-        item.keys, item.words = key_vec, word_vec
+    key_vecs, key_idf = _weights(raw_keys)
+    word_vecs, word_idf = _weights(raw_words)
+    idf = key_idf | {"w:" + w: v for w, v in word_idf.items()}
+    idf["#n"] = math.log(len(events) + 2)
+    for item, key_vec, word_vec in zip(items, key_vecs, word_vecs, strict=True):
+        item.keys, item.words, item.idf = key_vec, word_vec, idf
     return items
 
 
@@ -144,9 +171,9 @@ def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
             need += SAME_ARTICLE_EXTRA
         if rel == COMPATIBLE and "year" in (a.event.precision, b.event.precision):
             need += YEAR_EXTRA
-        s = score(a, b)
-        if s >= need:
-            edges.append((s, i, j))
+        strength = evidence(a, b)
+        if strength >= need and score(a, b) >= MIN_COSINE:
+            edges.append((strength, i, j))
     edges.sort(key=lambda e: (-e[0], e[1], e[2]))
     return edges
 

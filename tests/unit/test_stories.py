@@ -1,0 +1,89 @@
+"""Story grouping across sources and languages, and date-conflict flags."""
+
+from __future__ import annotations
+
+from defexplore.index.extract.events import extract_events
+from defexplore.index.extract.stories import group_stories
+from defexplore.index.model import Event
+
+
+def _ev(aid: str, source: str, body: str, published: str | None, lang: str = "en") -> list[Event]:
+    return extract_events(aid, f"{aid}.txt", source, body, "", lang, published)
+
+
+# A small corpus: two happenings reported by several outlets, plus unrelated noise.
+CORPUS = [
+    ("a", "Outlet A", "Israeli Defense Minister Benny Gantz and Abdellatif Loudiyi signed a "
+     "defense memorandum of understanding in Rabat on Wednesday.", "2021-11-24", "en"),
+    ("b", "Outlet B", "On November 24, 2021, Benny Gantz and Abdellatif Loudiyi signed a "
+     "defense memorandum of understanding in Rabat.", "2021-12-01", "en"),
+    ("c", "Outlet C", "Benny Gantz et Abdellatif Loudiyi ont signé à Rabat le 24 novembre 2021 "
+     "un mémorandum d'entente.", None, "fr"),
+    ("d", "Outlet D", "Algeria cut diplomatic ties with its western neighbour in August, citing "
+     "hostile actions.", "2021-11-25", "en"),
+    ("e", "Outlet E", "Elbit Systems will deliver 36 ATMOS howitzers to the Royal Armed Forces "
+     "in 2025, the company said.", "2025-02-10", "en"),
+    ("f", "Outlet F", "The Royal Armed Forces contracted Elbit Systems for 36 ATMOS howitzers "
+     "in 2025.", "2025-03", "en"),
+]  # fmt: skip
+
+
+def _corpus() -> list[Event]:
+    events: list[Event] = []
+    for aid, source, body, published, lang in CORPUS:
+        events += _ev(aid, source, body, published, lang)
+    return events
+
+
+def test_same_happening_across_sources_and_languages_is_one_story() -> None:
+    events = _corpus()
+    stories, assignment = group_stories(events)
+    by_article = {e.article_id: assignment[e.id] for e in events}
+    assert by_article["a"] == by_article["b"] == by_article["c"]
+    assert by_article["e"] == by_article["f"]
+    assert by_article["d"] not in (by_article["a"], by_article["e"])
+    mou = next(s for s in stories if s.id == by_article["a"])
+    assert mou.sources == ("Outlet A", "Outlet B", "Outlet C")
+    assert (mou.date_start, mou.precision) == ("2021-11-24", "day")
+    assert not mou.conflicts
+
+
+def test_every_event_has_a_story() -> None:
+    events = _corpus()
+    stories, assignment = group_stories(events)
+    assert set(assignment) == {e.id for e in events}
+    assert {eid for s in stories for eid in s.events} == set(assignment)
+
+
+def test_monday_against_tuesday_is_a_date_conflict() -> None:
+    events = _ev("x", "Outlet X", "The Israel-Morocco defense steering committee held its "
+                 "first meeting in Rabat on Monday.", "2023-01-18")  # fmt: skip
+    events += _ev("y", "Outlet Y", "The Israel-Morocco defense steering committee held its "
+                  "first meeting in Rabat on Tuesday.", "2023-01-18")  # fmt: skip
+    stories, assignment = group_stories(events)
+    assert assignment[events[0].id] == assignment[events[1].id]
+    (story,) = stories
+    (conflict,) = story.conflicts
+    assert {conflict.a_cue, conflict.b_cue} == {"Monday", "Tuesday"}
+    assert {conflict.a_date, conflict.b_date} == {"2023-01-16", "2023-01-17"}
+    assert {conflict.a_source, conflict.b_source} == {"Outlet X", "Outlet Y"}
+    assert conflict.story == story.id
+
+
+def test_same_words_far_apart_in_time_are_different_stories() -> None:
+    text = "The Israel-Morocco defense steering committee held its annual meeting in Rabat {}."
+    events = _ev("x", "X", text.format("in January 2023"), None)
+    events += _ev("y", "Y", text.format("in January 2024"), None)
+    _, assignment = group_stories(events)
+    assert assignment[events[0].id] != assignment[events[1].id]
+
+
+def test_one_source_repeating_itself_is_not_a_conflict() -> None:
+    events = _ev("x", "X", "The steering committee met in Rabat on Monday. The steering "
+                 "committee met in Rabat on Tuesday.", "2023-01-18")  # fmt: skip
+    stories, _ = group_stories(events)
+    assert not any(s.conflicts for s in stories)
+
+
+def test_empty_input() -> None:
+    assert group_stories([]) == ([], {})
