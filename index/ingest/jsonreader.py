@@ -71,10 +71,15 @@ class Record:
     line: int | None = None
 
 
-def _get(record: dict[str, Any], names: tuple[str, ...]) -> Any:
-    lowered = {k.lower(): v for k, v in record.items() if isinstance(k, str)}
+def _lowered(record: dict[str, Any]) -> dict[str, Any]:
+    return {k.lower(): v for k, v in record.items() if isinstance(k, str)}
+
+
+def _get(record: dict[str, Any], names: tuple[str, ...], lowered: bool = False) -> Any:
+    if not lowered:
+        record = _lowered(record)
     for name in names:
-        value = lowered.get(name)
+        value = record.get(name)
         if value not in (None, "", [], {}):
             return value
     return None
@@ -124,16 +129,17 @@ def record_id(record: dict[str, Any]) -> str | None:
 
 def record_found(record: dict[str, Any]) -> Found | str:
     """What a JSON record says about its article, or why it cannot be one."""
-    text = _as_text(_get(record, TEXT_FIELDS))
+    fields = _lowered(record)
+    text = _as_text(_get(fields, TEXT_FIELDS, lowered=True))
     if text is None or not text.strip():
         return "record has no text field (" + ", ".join(TEXT_FIELDS[:3]) + ", ...)"
     return Found(
-        title=_as_text(_get(record, TITLE_FIELDS)),
-        source=_as_text(_get(record, SOURCE_FIELDS)),
-        url=_as_text(_get(record, URL_FIELDS)),
-        author=_as_names(_get(record, AUTHOR_FIELDS)),
-        date=_as_date(_get(record, DATE_FIELDS)),
-        language=normalise_language(_as_text(_get(record, LANGUAGE_FIELDS))),
+        title=_as_text(_get(fields, TITLE_FIELDS, lowered=True)),
+        source=_as_text(_get(fields, SOURCE_FIELDS, lowered=True)),
+        url=_as_text(_get(fields, URL_FIELDS, lowered=True)),
+        author=_as_names(_get(fields, AUTHOR_FIELDS, lowered=True)),
+        date=_as_date(_get(fields, DATE_FIELDS, lowered=True)),
+        language=normalise_language(_as_text(_get(fields, LANGUAGE_FIELDS, lowered=True))),
         units=split_units(text.replace("\r\n", "\n")),
     )
 

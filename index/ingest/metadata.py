@@ -52,54 +52,12 @@ _COPYRIGHT_RE = re.compile(
     r"(?i)^(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}(?:\s*[-–]\s*\d{4})?)?\s*,?\s*"
     r"(?P<site>[^.,|©]{2,60}?)\s*(?:[.,|]|all rights|tous droits|$)"
 )
-_TAG_FUNCTION_WORDS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "of",
-        "in",
-        "on",
-        "to",
-        "for",
-        "and",
-        "or",
-        "with",
-        "by",
-        "from",
-        "at",
-        "as",
-        "is",
-        "are",
-        "was",
-        "his",
-        "her",
-        "its",
-        "their",
-        "after",
-        "over",
-        "under",
-        "into",
-        "says",
-        "said",
-        "le",
-        "la",
-        "les",
-        "de",
-        "des",
-        "du",
-        "et",
-        "en",
-        "au",
-        "aux",
-        "un",
-        "une",
-        "pour",
-        "sur",
-        "par",
-        "dans",
-    ]
+_FUNCTION_WORDS = (
+    "the a an of in on to for and or with by from at as is are was his her its their "
+    "after over under into says said le la les de des du et en au aux un une pour sur par "
+    "dans "
 )
+_TAG_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS.split())
 
 
 @dataclass
