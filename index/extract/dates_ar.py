@@ -132,7 +132,9 @@ RULES: list[Rule] = [
     # من 23 إلى 25 نوفمبر / بين 16 و17 يناير
     Rule("ddm", re.compile(rf"{B}(?:من|بين)\s+{D}\s*(?:الى|حتى|و|-|–)\s*{D2}\s+(?:من\s+)?"
                            rf"(?:شهر\s+)?{M}(?:\s+{YEAR_WORD}{Y})?{END}"), _build_abs),
-    Rule("dm", re.compile(rf"{B}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}{END}"), _build_abs),
+    # 15 مارس (الماضي): the year comes from the publication date and the tense
+    Rule("dm", re.compile(rf"{B}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}(?:\s+(?:{_MOD}))?{END}"),
+         _build_abs),
     Rule("my", re.compile(rf"{B}(?:شهر\s+)?{M}\s+{YEAR_WORD}{Y}{END}"), _build_abs),
     # يوليو الماضي / شهر غشت المقبل
     Rule("m_mod", re.compile(rf"{B}{P}(?:شهر\s+)?{MF}\s+(?P<mod>{_MOD}){END}"), _month),

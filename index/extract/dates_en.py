@@ -25,11 +25,12 @@ WEEKDAYS = {
 }  # fmt: skip
 
 _FULL = alt(capitalised(list(MONTHS)[:12]))
-_ANY = alt(capitalised(MONTHS))
+_ABBR = alt(capitalised(m for m in list(MONTHS)[12:]))
 _WD = alt(capitalised(WEEKDAYS))
 
-M = rf"(?P<m>{_ANY})\.?"
-M2 = rf"(?P<m2>{_ANY})\.?"
+# Full names, or abbreviations with an optional dot (the stop after "June." is not cue).
+M = rf"(?P<m>{_FULL}|(?:{_ABBR})\.?)(?![a-z])"
+M2 = rf"(?P<m2>{_FULL}|(?:{_ABBR})\.?)(?![a-z])"
 MF = rf"(?P<m>{_FULL})"
 D = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 D2 = r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
@@ -92,6 +93,11 @@ def _ago(match: re.Match[str]) -> Spec | None:
 
 
 _MOD = r"(?:(?:early|late|mid)[-\s]+)"
+# "in 2000 tons": a count, not a year.
+_UNITS_AFTER = (
+    r"|\s+(?i:troops|soldiers|units|km|kilomet(?:re|er)s|tons|tonnes|people|men|met(?:re|er)s|"
+    r"feet|mm|kg|dollars|euros|dirhams|shells|rounds|drones|vehicles|jobs|workers)\b"
+)
 
 RULES: list[Rule] = [
     *NUMERIC_RULES,
@@ -128,7 +134,7 @@ RULES: list[Rule] = [
     Rule("mod_m2", re.compile(rf"\b(?P<c>(?i:early|late|mid)[-\s]+{MF}){END}"), _month),
     # in 2020 / since 2014 / late 2024 / between 2019 and 2020
     Rule("trig_y", re.compile(rf"\b{TRIGGER}\s+(?P<c>(?i:{_MOD})?{Y}(?:{RANGE_SEP}{Y2})?)"
-                              rf"(?![\w-]|\s*%|\s*(?i:per\s*cent))"), _build_abs),
+                              rf"(?![\w-]|\s*%|\s*(?i:per\s*cent){_UNITS_AFTER})"), _build_abs),
     # Tuesday / on Wednesday night / last Monday / Monday and Tuesday
     Rule("weekday", re.compile(
         rf"\b(?P<c>(?:(?P<mod>(?i:last|next|this|past|coming|early|late))\s+)?"
