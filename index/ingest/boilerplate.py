@@ -85,6 +85,9 @@ _PHRASES = [
     r"we use cookies|(?:accept|manage) (?:all )?cookies|cookie (?:policy|settings)",
     r"nous utilisons des cookies|all rights reserved|tous droits réservés",
     r"جميع الحقوق محفوظة|^disclaimer\s*:",
+    # "Read also: <headline>" links
+    r"^(?:lire aussi|à lire aussi|voir aussi|read also|also read|see also|read more)\s*:",
+    r"^(?:related|[اإ]قرأ أيضا|اقرأ المزيد)\s*:",
     r"auto-published from (?:an|a) (?:agency|syndicated) feed",
     r"has not been (?:reviewed|edited) by|^avertissement\s*:",
 ]
@@ -198,7 +201,14 @@ class Cleaned:
 
 
 def _substantial(units: list[str]) -> bool:
-    return any(word_count(u) >= 40 and not is_chrome(u) and not is_caption(u) for u in units)
+    # Article sentences still to come? Related-story links are headlines: no final stop.
+    return any(
+        word_count(u) >= 12
+        and u.rstrip().endswith(tuple('.!?"”»'))
+        and not is_chrome(u)
+        and not is_caption(u)
+        for u in units
+    )
 
 
 def clean_units(units: list[str]) -> Cleaned:
@@ -208,13 +218,13 @@ def clean_units(units: list[str]) -> Cleaned:
     last_kind = ""
     for i, unit in enumerate(units):
         text = unit.strip()
-        if _END_RE.match(text) and out.body and not _substantial(units[i + 1 :]):
-            break
         if _READ_MORE_ARROW.match(text):
             # "Teaser headline / Read More »": the line before was a link, not text.
             if out.body and word_count(out.body[-1]) <= 15 and not out.body[-1].endswith("."):
                 out.body.pop()
             continue
+        if _END_RE.match(text) and out.body and not _substantial(units[i + 1 :]):
+            break
         if is_chrome(text):
             last_kind = "chrome"
             continue

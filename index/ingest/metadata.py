@@ -16,7 +16,9 @@ from .dates import DateValue, date_line, find_date, make_date
 
 HEADER_UNITS = 14  # metadata lives in the first lines; later lines are article text
 
-_MARKER_RE = re.compile(r"^\s*date\s*:?\s+(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=\s|$)\s*", re.I)
+_MARKER_RE = re.compile(
+    r"^[ \t]*date[ \t]*:?[ \t]+(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?=\s|$)[ \t]*", re.I
+)
 _DATE_LABELS = re.compile(
     r"(?i)(?<!\w)(?:first published|published(?: on| at)?|posted(?: on| at)?|updated(?: on| at)?"
     r"|last updated?(?: on| at)?|modified|date|publié(?: le)?|mis à jour(?: le)?|modifié(?: le)?"

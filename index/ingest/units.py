@@ -15,11 +15,14 @@ _MD_QUOTE = re.compile(r"^\s{0,3}>\s?")
 
 def _looks_wrapped(lines: list[str]) -> bool:
     # Hard-wrapped text (wire copy, e-mail) has many lines of similar width that stop
-    # mid-sentence; saved web pages put one paragraph on each line.
+    # mid-sentence; saved web pages put one paragraph on each line, so some lines are long.
     filled = [ln.strip() for ln in lines if ln.strip()]
     if len(filled) < 4:
         return False
-    if sum(len(ln) <= 100 for ln in filled) < 0.9 * len(filled):
+    if sum(len(ln) > 100 for ln in filled) > 0.05 * len(filled):
+        return False
+    width = max(len(ln) for ln in filled)
+    if sum(len(ln) >= 0.6 * width for ln in filled) < 0.5 * len(filled):
         return False
     open_ended = sum(not ln.endswith(_TERMINAL) for ln in filled)
     return open_ended >= 0.5 * len(filled)
