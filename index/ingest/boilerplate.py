@@ -18,7 +18,7 @@ _LABELS = [
     # ads and sponsored blocks
     r"advertisements?|sponsored(?: content| links?)?|ads?|promoted",
     r"scroll (?:down )?to continue(?: with content)?|publicit[ée]|annonce",
-    r"إعلانات?",
+    r"إعلان(?:ات)?",
     # reading aids and widgets
     r"enable read mode|(?:\d+ ?% )?font size|text size|a ?a ?a|a\+ ?a-",
     r"listen(?: to this article)?(?: \d+ min)?|print(?: this article)?|imprimer",
