@@ -144,7 +144,7 @@ def extract_events(
             date_end=match.date_end,
             precision=match.precision,
             text=row.text,
-            cue=match.cue,
+            cue=row.text[cue_start : cue_start + len(match.cue)],  # line breaks as spaces
             cue_start=cue_start,
             cue_end=cue_start + len(match.cue),
             planned=_planned(match, published),

@@ -24,7 +24,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 def _is_abbreviation(line: str, stop: int) -> bool:
     if line[stop] != ".":
         return False
-    m = _WORD_BEFORE.search(line, 0, stop)
+    m = _WORD_BEFORE.search(line[max(0, stop - 24) : stop])
     if not m:
         return False
     word = m.group(1)
@@ -33,8 +33,31 @@ def _is_abbreviation(line: str, stop: int) -> bool:
     return word.lower().rstrip(".") in ABBREVIATIONS
 
 
+_CONTINUES = re.compile(r"(?<=[^\s.!?؟:;\"”»)\]])[ \t]*\n(?=[ \t]*[a-zà-ÿ0-9(])")
+
+
+def _is_hard_wrapped(text: str) -> bool:
+    """Wire copy wrapped at a fixed width: most lines have about the same length."""
+    lengths = [len(line) for line in text.split("\n") if line.strip()]
+    if len(lengths) < 5:
+        return False
+    return sum(55 <= n <= 80 for n in lengths) >= 0.6 * len(lengths)
+
+
+def unwrap(text: str) -> str:
+    """Same-length copy where line breaks inside a sentence become spaces.
+
+    A break is inside a sentence when the line does not end with a stop and the next one
+    starts in lower case, or everywhere but at blank lines in hard-wrapped wire copy.
+    """
+    if _is_hard_wrapped(text):
+        return re.sub(r"(?<=\S)[ \t]*\n(?=[ \t]*\S)", lambda m: " " * len(m.group()), text)
+    return _CONTINUES.sub(lambda m: " " * len(m.group()), text)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """[start, end) spans of sentences in `text`, whitespace trimmed, in order."""
+    text = unwrap(text)
     spans: list[tuple[int, int]] = []
     pos = 0
     for line in text.split("\n"):

@@ -152,9 +152,12 @@ def _candidate_pairs(items: list[_Item]) -> set[tuple[int, int]]:
     for item in items:
         for key in item.keys:
             postings[key].append(item.index)
+    # Keys shared by a large part of the corpus ("morocco" in a Morocco corpus) carry
+    # little evidence and would make the pair count quadratic.
+    cap = min(MAX_KEY_DF, max(50, len(items) // 20))
     pairs: set[tuple[int, int]] = set()
     for members in postings.values():
-        if len(members) <= MAX_KEY_DF:
+        if len(members) <= cap:
             pairs.update(combinations(members, 2))
     return pairs
 
