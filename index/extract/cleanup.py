@@ -1,0 +1,256 @@
+"""Domain cleanup around the statistical spans: titles and roles, junk, boilerplate lines,
+and equipment designations the model does not know as a class.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .gazetteer import Span, lexicon
+from .normalize import WORD_RE, fold
+
+# ---------------------------------------------------------------- boilerplate lines
+
+_CREDIT = re.compile(
+    r"(photo|image|video|picture|pic)\s*(credit|courtesy|by)\b|\bcredit\s*:|\bcourtesy of\b|"
+    r"getty images|\bAP Photo\b|/AFP\b|\bAFP/|\(AFP\)|\(AP\)|\(Reuters\)|Reuters/|©|"
+    r"^\s*(illustrative|file photo|file|pictured|above|below|top|photo)\s*:",
+    re.IGNORECASE,
+)
+_CHROME = re.compile(
+    r"^\s*(read more|read full|related|advertisement|skip to|share|published|updated|"
+    r"sign in|log in|register|subscribe|home\s*»|more loader|disclaimer|follow us|"
+    r"lire aussi|à lire|voir aussi|اقرأ أيضا)",
+    re.IGNORECASE,
+)
+_HASHTAG = re.compile(r"#\w+")
+
+
+def line_spans(text: str) -> list[tuple[int, int]]:
+    """[start, end) of each line."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def boilerplate_lines(text: str, captions: str = "") -> list[tuple[int, int]]:
+    """Lines that are captions, photo credits, bylines, hashtags or site chrome."""
+    cap_lines = {ln.strip() for ln in captions.split("\n") if len(ln.strip()) > 15}
+    out = []
+    for start, end in line_spans(text):
+        line = text[start:end].strip()
+        if not line:
+            continue
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(1 for c in letters if c.isupper())
+        if (
+            line in cap_lines
+            or any(line in c or c in line for c in cap_lines if len(line) > 15)
+            or _CREDIT.search(line)
+            or _CHROME.match(line)
+            or len(_HASHTAG.findall(line)) >= max(2, len(line.split()) // 2)
+            or (len(letters) >= 8 and upper / len(letters) > 0.8 and " " in line)
+            or re.match(r"^\s*by\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}\s*(-|–|$)", line)
+        ):
+            out.append((start, end))
+    return out
+
+
+def in_ranges(pos: int, ranges: Iterable[tuple[int, int]]) -> bool:
+    """True when pos lies in one of the [start, end) ranges."""
+    return any(a <= pos < b for a, b in ranges)
+
+
+# ---------------------------------------------------------------- junk
+
+
+def is_junk(name: str) -> bool:
+    """Names that are not entities: MOU, Defense, hashtags, chrome, bare numbers, lowercase."""
+    if name.startswith("#") or "@" in name or "http" in name or "www." in name:
+        return True
+    f = fold(name).strip(" .,'-")
+    if len(f) < 2 or not any(c.isalpha() for c in f):
+        return True
+    if f in lexicon()["junk"] or f in lexicon()["demonyms"]:
+        return True
+    if not any(c.isupper() for c in name) and not re.search(r"[\u0600-\u06FF]", name):
+        return True
+    words = name.split()
+    if len(words) > 7:
+        return True
+    # Multi-word all-caps runs are site chrome or credits ("IDF SPOKESPERSON UNIT").
+    return len(words) >= 2 and sum(len(w) > 3 and w.isupper() for w in words) >= 2
+
+
+# ---------------------------------------------------------------- titles and roles
+
+
+def _is_title(tok: str) -> bool:
+    f = fold(tok).strip(".,")
+    if not f:
+        return False
+    parts = [p for p in re.split(r"[-.]", f) if p]
+    words = lexicon()["title_words"]
+    return f in words or (bool(parts) and all(p in words for p in parts))
+
+
+def strip_titles(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a person span past leading titles ("Maj.-Gen.", "Defense Minister", "M.")."""
+    s = start
+    while True:
+        m = re.match(r"\s*(\S+)\s+", text[s:end])
+        if not m or not _is_title(m.group(1)):
+            break
+        nxt = s + m.end()
+        if not any(c.isupper() for c in text[nxt:end]):
+            break
+        s = nxt
+    while s < end and text[s] in " \t\"'“”‘’(":
+        s += 1
+    e = end
+    while e > s and text[e - 1] in " \t,.;:\"'“”’)":
+        e -= 1
+    if text[s:e].endswith(("'s", "’s")):
+        e -= 2
+    return s, e
+
+
+_ROLE_GLUE = frozenset({"of", "the", "at", "de", "du", "des", "la", "le", "d", "l"})
+
+
+def role_before(text: str, start: int, limit: int = 0) -> str | None:
+    """A title written right before a name: "Israeli Defense Minister", "FAR Inspector General".
+
+    `limit` is where the role may begin at the earliest (end of the previous name)."""
+    line_start = max(text.rfind("\n", 0, start) + 1, start - 120, limit)
+    window = text[line_start:start]
+    toks = list(re.finditer(r"[\w.’'-]+", window))
+    heads = lexicon()["title_heads"]
+    keep = len(toks)
+    has_head = False
+    for m in reversed(toks):
+        between = window[m.end() : toks[keep].start() if keep < len(toks) else len(window)]
+        if between.strip(" ’'s"):
+            break
+        w = m.group()
+        f = fold(w).strip(".")
+        capital = w[0].isupper()
+        if keep == len(toks) and f in _ROLE_GLUE:
+            break
+        if w.endswith(".") and not _is_title(w):
+            break
+        if not (capital or _is_title(w) or f in _ROLE_GLUE or "’" in w or "'" in w):
+            break
+        if f in lexicon()["demonyms"] and not capital:
+            break
+        if any(p in heads for p in re.split(r"[-.]", f) if p):
+            has_head = True
+        keep -= 1
+    while keep < len(toks) and fold(toks[keep].group()) in _ROLE_GLUE | {"former", "then"}:
+        keep += 1
+    if not has_head or keep >= len(toks):
+        return None
+    role = window[toks[keep].start() :].strip(" ,")
+    if re.search(r"\b(said|told|met|and)$", role) or len(role) < 3:
+        return None
+    return role
+
+
+def role_after(text: str, end: int) -> str | None:
+    """An appositive title: "Dror Shalom, Director of the Office of ... at the Ministry, ..."."""
+    m = re.match(r",\s+([^,;()\n.]{3,120}?)(?=,|;|\.(\s|$)|\)|\n|$)", text[end : end + 160])
+    if not m:
+        return None
+    role = m.group(1).strip()
+    words = role.split()
+    heads = lexicon()["title_heads"]
+    if not words or (not words[0][0].isupper() and fold(words[0]) not in {"the", "former"}):
+        return None
+    if not any(
+        any(p in heads for p in re.split(r"[-.]", fold(w).strip(".")) if p) for w in words[:4]
+    ):
+        return None
+    return role
+
+
+def clean_role(role: str | None) -> str | None:
+    """Trim possessive country prefixes such as "Morocco’s" and surrounding punctuation."""
+    if not role:
+        return None
+    role = re.sub(r"^(the|The)\s+", "", role.strip(" ,;:"))
+    return role or None
+
+
+# ---------------------------------------------------------------- equipment patterns
+
+_DESIGNATION = re.compile(r"\b([A-Z]{1,4})-?(\d{1,4}[A-Z]{0,2})\b")
+_NAMED = re.compile(
+    r"\b((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][A-Za-z]+|[A-Z]{2,})){0,2})"
+    r"(?:[ -](\d{1,4}[A-Z]?|[A-Z]{1,3}\d{0,3}))?\b"
+)
+_NEXT_WORDS = re.compile(r"\s+([a-z][a-z-]*)")
+_NOT_DESIGNATION = frozenset(
+    {"COVID", "Q", "H", "G", "CO", "PM", "AM", "UTC", "GMT", "NO", "N", "B", "P", "MP", "AD", "BC"}
+)
+
+
+def equipment_patterns(text: str, taken: list[Span]) -> list[Span]:
+    """Weapon designations (F-35, MQ-9) and names followed by an equipment noun
+    ("Heron reconnaissance drones", "Barak MX air defense system")."""
+    nouns = lexicon()["equipment_nouns"]
+    blockers = lexicon()["equipment_blockers"] | lexicon()["demonyms"]
+    out: list[Span] = []
+
+    def free(s: int, e: int) -> bool:
+        return not any(t.start < e and s < t.end for t in taken + out)
+
+    for m in _DESIGNATION.finditer(text):
+        letters, _ = m.group(1), m.group(2)
+        if letters in _NOT_DESIGNATION or not free(m.start(), m.end()):
+            continue
+        if "-" not in m.group() and len(letters) < 2:
+            continue
+        window = fold(text[max(0, m.start() - 80) : m.end() + 80])
+        if any(w in nouns for w in WORD_RE.findall(window)):
+            out.append(Span(m.start(), m.end(), m.group(), "equipment", "pattern"))
+    for m in _NAMED.finditer(text):
+        name_end = m.end()
+        pos, found = name_end, False
+        for _ in range(4):
+            w = _NEXT_WORDS.match(text, pos)
+            if not w or fold(w.group(1)) in {
+                "and",
+                "or",
+                "of",
+                "the",
+                "to",
+                "with",
+                "in",
+                "by",
+                "from",
+            }:
+                break
+            if fold(w.group(1)) in nouns:
+                found = True
+                break
+            pos = w.end()
+        if not found:
+            continue
+        s = m.start(1)
+        words = text[s:name_end].split()
+        # Drop leading words that are blockers (The, Israeli, Moroccan...).
+        while words and fold(words[0].split("-")[0]) in blockers:
+            s += len(words[0]) + 1
+            words = words[1:]
+        if not words or not free(s, name_end):
+            continue
+        before = text[:s].rstrip()
+        sentence_start = not before or before[-1] in '.!?\n:"“'
+        if sentence_start and not m.group(2) and len(words) == 1:
+            continue
+        out.append(Span(s, name_end, text[s:name_end], "equipment", "pattern"))
+    return out

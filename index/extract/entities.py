@@ -1,0 +1,293 @@
+"""Entity extraction: people (with roles), organisations, places and equipment.
+
+Layers, per article:
+1. gazetteers (countries, capitals, armed forces, ministries, firms, weapon systems, people;
+   Arabic aliases) matched on the whole text: cheap, precise, language independent;
+2. the spaCy statistical NER (English, French) on the sentences that still hold an unknown
+   capitalised word, within a character budget (speed: the model is the dominant cost);
+3. cleanup: titles moved into roles, fused spans split, junk and boilerplate-only entities
+   dropped, equipment designations found by pattern;
+4. within-article resolution: acronyms bound to their expansion, surnames to full names,
+   names found once propagated to the rest of the text.
+
+spaCy is imported lazily (in `ner`), only when a document needs the model.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import Mention
+from . import ner
+from .arabic import arabic_gazetteer
+from .cleanup import (
+    boilerplate_lines,
+    clean_role,
+    equipment_patterns,
+    in_ranges,
+    is_junk,
+    line_spans,
+    role_after,
+    role_before,
+)
+from .entity_resolve import Cand, bind_acronyms, from_model, propagate, resolve_people
+from .gazetteer import Span, gazetteer, lexicon
+from .normalize import ARABIC_RE, fold
+
+# Characters of text per document given to the statistical model (None = all). The model
+# costs ~35 µs per character on one core; see bench/entities_speed.py for the trade-off.
+DEFAULT_NER_CHARS: int | None = 1500
+
+
+@dataclass(frozen=True)
+class DocText:
+    """What an extraction worker gets per article."""
+
+    text: str  # cleaned body
+    language: str | None  # "en" | "fr" | "ar" | other/None -> gazetteer only
+    captions: str = ""  # captions/credits: entities found ONLY here are excluded
+
+
+_SENT = re.compile(r"[^\n.!?]+(?:[.!?]+(?=\s|$)|\n|$)|[.!?]")
+_CAP = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
+_COMMON_START = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "it",
+        "he",
+        "she",
+        "they",
+        "we",
+        "this",
+        "that",
+        "these",
+        "those",
+        "but",
+        "and",
+        "as",
+        "for",
+        "with",
+        "after",
+        "before",
+        "when",
+        "while",
+        "since",
+        "during",
+        "according",
+        "however",
+        "also",
+        "by",
+        "from",
+        "earlier",
+        "later",
+        "last",
+        "next",
+        "his",
+        "her",
+        "its",
+        "their",
+        "our",
+        "there",
+        "here",
+        "then",
+        "what",
+        "who",
+        "why",
+        "how",
+        "if",
+        "so",
+        "yet",
+        "such",
+        "some",
+        "many",
+        "most",
+        "other",
+        "all",
+        "both",
+        "each",
+        "one",
+        "two",
+        "three",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "il",
+        "elle",
+        "ils",
+        "elles",
+        "en",
+        "au",
+        "aux",
+        "dans",
+        "pour",
+        "par",
+        "selon",
+        "depuis",
+        "lors",
+        "ce",
+        "cette",
+        "ces",
+        "son",
+        "sa",
+        "ses",
+        "leur",
+        "du",
+        "de",
+        "des",
+        "et",
+        "mais",
+        "plus",
+    ]
+)
+
+
+def _segments(
+    text: str, gaz: list[Span], boiler: list[tuple[int, int]], budget: int | None
+) -> list[tuple[int, int]]:
+    """Sentences worth giving to the model: not boilerplate, with an unknown capitalised word."""
+    skip = lexicon()["demonyms"] | lexicon()["junk"] | lexicon()["title_words"]
+    chosen: list[tuple[int, int]] = []
+    used = 0
+    gaz_iter = sorted((g.start, g.end) for g in gaz)
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        if e - s < 3 or in_ranges(s + (e - s) // 2, boiler):
+            continue
+        first = True
+        wanted = False
+        for c in _CAP.finditer(text, s, e):
+            word = fold(c.group()).strip(".'’-")
+            is_first = first and not text[s : c.start()].strip(" \t\"“'‘(")
+            first = False
+            if (is_first and word in _COMMON_START) or word in skip:
+                continue
+            if any(a <= c.start() < b for a, b in gaz_iter):
+                continue
+            wanted = True
+            break
+        if not wanted:
+            continue
+        chosen.append((s, e))
+        used += e - s
+        if budget is not None and used >= budget:
+            break
+    return chosen
+
+
+@dataclass
+class _Prep:
+    doc: DocText
+    gaz: list[Span]
+    boiler: list[tuple[int, int]]
+    segments: list[tuple[int, int]]
+    model_lang: str | None
+
+
+def _prepare(doc: DocText, budget: int | None) -> _Prep:
+    text = doc.text
+    gaz = gazetteer().find(text)
+    if ARABIC_RE.search(text):
+        gaz += arabic_gazetteer().find(text)
+        gaz.sort(key=lambda s: s.start)
+    boiler = boilerplate_lines(text, doc.captions)
+    lang = doc.language if ner.supported(doc.language) else None
+    segments = _segments(text, gaz, boiler, budget) if lang else []
+    return _Prep(doc, gaz, boiler, segments, lang if segments else None)
+
+
+def extract_mentions(
+    docs: Sequence[DocText], *, ner_chars: int | None = DEFAULT_NER_CHARS
+) -> list[list[Mention]]:
+    """Batch extraction: one list of mentions per doc, ordered by offset.
+
+    `ner_chars` bounds the text given to the statistical model per document (None: all of
+    it); the gazetteers always read the whole text. Models load lazily, once per process.
+    """
+    preps = [_prepare(d, ner_chars) for d in docs]
+    raw: list[list[tuple[int, int, str]]] = [[] for _ in docs]
+    for lang in sorted({p.model_lang for p in preps if p.model_lang}):
+        idx = [i for i, p in enumerate(preps) if p.model_lang == lang]
+        results = ner.run(lang, [(preps[i].doc.text, preps[i].segments) for i in idx])
+        for i, ents in zip(idx, results, strict=True):
+            raw[i] = ents
+    return [_finish(p, r) for p, r in zip(preps, raw, strict=True)]
+
+
+def extract_one(text: str, language: str | None, captions: str = "") -> list[Mention]:
+    """Convenience wrapper for a single article."""
+    return extract_mentions([DocText(text, language, captions)])[0]
+
+
+def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
+    text = prep.doc.text
+    gaz = list(prep.gaz)
+    model = from_model(text, raw, gaz)
+    cands = [Cand(g.start, g.end, g.name, g.type, "gaz") for g in gaz]
+    cands += _non_overlapping(model, cands)
+    cands += [
+        Cand(p.start, p.end, p.name, p.type, "pattern")
+        for p in equipment_patterns(text, gaz)
+        if not any(c.start < p.end and p.start < c.end for c in cands)
+    ]
+    cands = bind_acronyms(text, cands)
+    if prep.model_lang:
+        cands = propagate(text, cands)
+    cands = resolve_people(text, cands)
+    cands = [c for c in cands if c.source == "gaz" or c.source == "acronym" or not is_junk(c.name)]
+    cands = _drop_boilerplate(text, cands, prep.boiler)
+    cands = [
+        c for c in cands if c.source == "gaz" or c.type == "person" or not _in_title(text, c.start)
+    ]
+    mentions = []
+    prev_end = 0
+    for c in sorted(cands, key=lambda c: (c.start, c.end)):
+        role = None
+        if c.type == "person":
+            role = clean_role(role_before(text, c.start, prev_end) or role_after(text, c.end))
+            prev_end = c.end
+        mentions.append(Mention(c.name, c.type, text[c.start : c.end], c.start, c.end, role))
+    return mentions
+
+
+_TITLE_OF = re.compile(r"(?:^|\s)([\w-]+)\s+(?:of|at|for|in)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$")
+
+
+def _in_title(text: str, start: int) -> bool:
+    """A sub-unit named inside a title ("Director of the Office of ...", "Commander of the
+    Southern Region") belongs to the role, not to the article's organisations."""
+    m = _TITLE_OF.search(text[max(0, start - 60) : start])
+    return m is not None and fold(m.group(1)) in lexicon()["title_heads"]
+
+
+def _non_overlapping(new: list[Cand], taken: list[Cand]) -> list[Cand]:
+    out: list[Cand] = []
+    for c in sorted(new, key=lambda c: -(c.end - c.start)):
+        if not any(t.start < c.end and c.start < t.end for t in taken + out):
+            out.append(c)
+    return out
+
+
+def _drop_boilerplate(text: str, cands: list[Cand], boiler: list[tuple[int, int]]) -> list[Cand]:
+    """Entities seen only in captions, credits, bylines or chrome are not the article's."""
+    lines = line_spans(text)
+    bylines = list(boiler)
+    for c in cands:
+        if c.type != "person":
+            continue
+        for a, b in lines:
+            if a <= c.start < b:
+                rest = re.sub(r"^\s*(by|par)\s+", "", text[a:b].strip(), flags=re.IGNORECASE)
+                if rest.strip(" .,-|") == text[c.start : c.end]:
+                    bylines.append((a, b))
+                break
+    body_names = {(c.name, c.type) for c in cands if not in_ranges(c.start, bylines)}
+    return [c for c in cands if (c.name, c.type) in body_names]

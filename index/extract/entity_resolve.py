@@ -1,0 +1,335 @@
+"""Within-article resolution: statistical spans reconciled with the gazetteer, acronyms
+bound to their expansion, surnames bound to the full name, names propagated to the
+parts of the text the model did not read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from ..model import EntityType
+from .cleanup import is_junk, strip_titles
+from .gazetteer import Span, gazetteer, lexicon
+from .normalize import PARTICLES, WORD_RE, fold, is_acronym, name_key, skeleton
+
+_ORG_HEADS = frozenset(
+    [
+        "ministry",
+        "ministere",
+        "forces",
+        "force",
+        "army",
+        "navy",
+        "corps",
+        "front",
+        "party",
+        "group",
+        "company",
+        "industries",
+        "systems",
+        "agency",
+        "council",
+        "committee",
+        "office",
+        "department",
+        "bureau",
+        "division",
+        "directorate",
+        "command",
+        "university",
+        "institute",
+        "news",
+        "post",
+        "times",
+        "bank",
+        "inc",
+        "ltd",
+        "corporation",
+        "association",
+        "union",
+        "league",
+        "organization",
+        "organisation",
+        "movement",
+        "authority",
+        "court",
+        "assembly",
+        "parliament",
+        "senate",
+        "house",
+        "service",
+        "services",
+        "fleet",
+        "unit",
+        "brigade",
+        "battalion",
+        "regiment",
+        "airlines",
+        "aerospace",
+        "defense",
+        "defence",
+        "technologies",
+    ]
+)
+
+
+@dataclass
+class Cand:
+    """A mutable candidate during resolution."""
+
+    start: int
+    end: int
+    name: str
+    type: EntityType
+    source: str
+    role: str | None = None
+
+
+def _gaz_canon(name: str, etype: str) -> tuple[str, EntityType] | None:
+    """Canonical gazetteer name for a model span, by alias or (for long names) skeleton."""
+    g = gazetteer()
+    entry = g.lookup(name) if etype == "person" else g.fuzzy_lookup(name)
+    if entry is None:
+        return None
+    if etype in ("product", "fac"):
+        return entry.name, entry.type
+    # A model ORG that is a gazetteer equipment name ("Harop") takes the gazetteer type, but a
+    # PERSON must not become a country because someone is named after it.
+    if etype == "person" and entry.type != "person":
+        return None
+    return entry.name, entry.type
+
+
+def _person_like(text: str) -> bool:
+    words = text.split()
+    if not 1 <= len(words) <= 5:
+        return False
+    if any(fold(w).strip(".,") in _ORG_HEADS for w in words):
+        return False
+    return all(
+        w[0].isupper() or fold(w) in PARTICLES or fold(w) in {"bin", "ben", "ibn"} for w in words
+    )
+
+
+def from_model(text: str, raw: list[tuple[int, int, str]], gaz: list[Span]) -> list[Cand]:
+    """Turn raw model spans into candidates: split fused spans, strip titles, retype."""
+    out: list[Cand] = []
+    for s, e, kind in raw:
+        s, e = _trim(text, s, e)
+        if e <= s:
+            continue
+        inside = [g for g in gaz if s <= g.start and g.end <= e]
+        overlapping = [g for g in gaz if g.start < e and s < g.end and g not in inside]
+        if overlapping:
+            continue
+        if (
+            kind == "person"
+            and inside
+            and all(
+                g.type in ("equipment", "org") and not is_acronym(text[g.start : g.end])
+                for g in inside
+            )
+            and len(text[s:e].split()) >= 2
+            and _person_like(text[s:e])
+        ):
+            # "Ehud Barak", "Rafael Nadal": the person wins over a one-word gazetteer hit.
+            for g in inside:
+                gaz.remove(g)
+            inside = []
+        pieces = _pieces(s, e, inside)
+        if inside and kind != "person":
+            # Keep only what looks like a fused person name ("... Defense Ministry Dror Shalom").
+            for ps, pe in pieces:
+                ps, pe = strip_titles(text, *_trim(text, ps, pe))
+                if pe > ps and _person_like(text[ps:pe]) and len(text[ps:pe].split()) >= 2:
+                    out.append(Cand(ps, pe, text[ps:pe], "person", "ner"))
+            continue
+        for ps, pe in pieces:
+            ps, pe = _trim(text, ps, pe)
+            cand = _one(text, ps, pe, kind)
+            if cand is not None:
+                out.append(cand)
+    return out
+
+
+def _one(text: str, s: int, e: int, kind: str) -> Cand | None:
+    if kind == "person":
+        s2, e2 = strip_titles(text, s, e)
+        if e2 <= s2 or not _person_like(text[s2:e2]):
+            return None
+        s, e = s2, e2
+    surface = text[s:e]
+    if " " not in surface and kind in ("person", "place", "org"):
+        # A well-known person's surname alone, whatever label the model gave it ("M. Gantz").
+        known = gazetteer().surname(surface)
+        if known is not None and gazetteer().lookup(surface) is None:
+            return Cand(s, e, known.name, "person", "ner")
+    canon = _gaz_canon(surface, kind)
+    if canon is not None:
+        return Cand(s, e, canon[0], canon[1], "ner")
+    if kind == "fac":
+        if not re.search(r"\b(Base|Airbase|Air Base|Naval Base|Camp)\b", surface):
+            return None
+        kind = "place"
+    if kind == "product":
+        if not re.search(r"\d", surface):
+            return None
+        kind = "equipment"
+    if is_junk(surface):
+        return None
+    etype: EntityType = kind  # type: ignore[assignment]
+    return Cand(s, e, surface, etype, "ner")
+
+
+def _pieces(s: int, e: int, inside: list[Span]) -> list[tuple[int, int]]:
+    pieces = []
+    pos = s
+    for g in sorted(inside, key=lambda g: g.start):
+        if g.start > pos:
+            pieces.append((pos, g.start))
+        pos = max(pos, g.end)
+    if pos < e:
+        pieces.append((pos, e))
+    return pieces
+
+
+_LEAD = re.compile(r"^(?:the|The|THE|l['’]|L['’]|d['’]|D['’]|les?\s|la\s|Les?\s|La\s)\s*")
+_TRAIL_CHARS = " \t\n,.;:!?\"'“”‘’()[]-–—"
+
+
+def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and text[s] in _TRAIL_CHARS:
+        s += 1
+    while e > s and text[e - 1] in _TRAIL_CHARS:
+        e -= 1
+    m = _LEAD.match(text[s:e])
+    if m and m.end() < e - s:
+        s += m.end()
+    for suffix in ("'s", "’s"):
+        if text[s:e].endswith(suffix):
+            e -= 2
+    while e > s and text[e - 1] in _TRAIL_CHARS:
+        e -= 1
+    return s, e
+
+
+def bind_acronyms(text: str, cands: list[Cand]) -> list[Cand]:
+    """ "Royal Armed Forces (FAR)": FAR then names that entity everywhere in the article."""
+    table: dict[str, tuple[str, EntityType]] = {}
+    for c in cands:
+        m = re.match(r"\s*\(([A-Z][A-Za-z.&]{1,8})\)", text[c.end : c.end + 14])
+        if not m or c.type == "person":
+            continue
+        acr = m.group(1)
+        caps = [ch for ch in acr if ch.isupper()]
+        initials = {
+            w[0].upper() for w in re.findall(r"[^\W\d_]+", text[c.start : c.end] + " " + c.name)
+        }
+        if len(caps) >= 2 and set(caps) <= initials:
+            table.setdefault(acr, (c.name, c.type))
+    if not table:
+        return cands
+    out = []
+    for c in cands:
+        hit = table.get(text[c.start : c.end])
+        out.append(replace(c, name=hit[0], type=hit[1]) if hit else c)
+    for acr, (name, etype) in table.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            if not any(c.start < m.end() and m.start() < c.end for c in out):
+                out.append(Cand(m.start(), m.end(), name, etype, "acronym"))
+    return out
+
+
+def propagate(text: str, cands: list[Cand]) -> list[Cand]:
+    """Find again, anywhere in the text, names and surnames the model found once."""
+    titles = lexicon()["title_words"] | lexicon()["demonyms"]
+    targets: dict[str, tuple[str, EntityType]] = {}
+    for c in cands:
+        if c.source not in ("ner", "pattern"):
+            continue
+        surface = text[c.start : c.end]
+        if len(surface) >= 3 and not is_junk(surface):
+            targets.setdefault(surface, (c.name, c.type))
+        if c.type == "person":
+            words = surface.split()
+            last = words[-1] if len(words) >= 2 else ""
+            if (
+                len(last) >= 4
+                and last[0].isupper()
+                and fold(last) not in titles
+                and gazetteer().lookup(last) is None
+            ):
+                targets.setdefault(last, (c.name, c.type))
+    out = list(cands)
+    for surface, (name, etype) in sorted(targets.items(), key=lambda kv: -len(kv[0])):
+        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
+            if not any(c.start < m.end() and m.start() < c.end for c in out):
+                out.append(Cand(m.start(), m.end(), name, etype, "prop"))
+    return out
+
+
+def resolve_people(text: str, cands: list[Cand]) -> list[Cand]:
+    """Bind surnames to the full name mentioned nearest before (else after) in the article,
+    and use one spelling per person: the gazetteer's, else the longest written."""
+    people = sorted((c for c in cands if c.type == "person"), key=lambda c: c.start)
+    keys = {id(c): name_key(c.name).split() for c in people}
+    fulls = [c for c in people if len(keys[id(c)]) >= 2]
+    for c in people:
+        k = keys[id(c)]
+        if not k:
+            continue
+        best = None
+        for f in fulls:
+            fk = keys[id(f)]
+            if f is c or len(fk) <= len(k) or fk[-len(k) :] != k:
+                continue
+            if (
+                f.start < c.start and (best is None or best.start > c.start or f.start > best.start)
+            ) or best is None:
+                best = f
+        if best is not None:
+            c.name = best.name
+        elif len(k) == 1 and c.source != "gaz":
+            known = gazetteer().surname(c.name)
+            if known is not None:
+                c.name = known.name
+    # Words that the gazetteer knows as equipment but that name a person here ("Barak").
+    surnames = {fold(c.name.split()[-1]) for c in people if len(c.name.split()) >= 2}
+    for c in cands:
+        if c.type == "equipment" and " " not in c.name and fold(text[c.start : c.end]) in surnames:
+            c.type = "person"
+            c.name = next(
+                p.name for p in people if fold(p.name.split()[-1]) == fold(text[c.start : c.end])
+            )
+    _unify(cands)
+    return cands
+
+
+def _unify(cands: list[Cand]) -> None:
+    """One display name per (key, type) in the article: gazetteer form, else the longest."""
+    best: dict[tuple[str, str], str] = {}
+    gaz_names = {(name_key(c.name), c.type) for c in cands if c.source == "gaz"}
+    for c in cands:
+        k = (name_key(c.name), c.type)
+        cur = best.get(k)
+        if k in gaz_names:
+            if c.source == "gaz":
+                best[k] = c.name
+            continue
+        if cur is None or len(c.name) > len(cur):
+            best[k] = c.name
+    for c in cands:
+        c.name = best.get((name_key(c.name), c.type), c.name)
+    # Close spellings inside one article (typos) join the more frequent spelling.
+    counts: dict[tuple[str, str], int] = {}
+    for c in cands:
+        counts[(c.name, c.type)] = counts.get((c.name, c.type), 0) + 1
+    by_skel: dict[tuple[str, str], str] = {}
+    for (name, etype), _n in sorted(counts.items(), key=lambda kv: -kv[1]):
+        by_skel.setdefault((skeleton(name), etype), name)
+    for c in cands:
+        c.name = by_skel.get((skeleton(c.name), c.type), c.name)
+
+
+__all__ = ["WORD_RE", "Cand", "bind_acronyms", "from_model", "propagate", "resolve_people"]

@@ -1,0 +1,110 @@
+"""Entity extraction on small invented texts (the spaCy model loads once for the module)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from defexplore.index.extract.entities import DocText, extract_mentions
+from defexplore.index.model import Mention
+
+EN = (
+    "The meeting was co-chaired by Inspector General Youssef El Amrani and Director of "
+    "Foreign Relations at the Israeli Defense Ministry Noa Peretz.\n"
+    "Maj.-Gen. Avraham Tzur met Israeli Defense Minister Benny Gantz in Rabat. "
+    "Tzur later said the Royal Armed Forces (FAR) would buy Barak 8 missiles and Heron drones.\n"
+    "The FAR also tested the Stormwing-7 kamikaze drone. The MOU was signed. #Defense #Morocco\n"
+    "Photo credit: Karim Haddad/AFP\n"
+    "Karim Haddad took the picture in Casablanca (AFP)\n"
+)
+FR = (
+    "M. Gantz a rencontré le ministre Abdellatif Loudiyi à Rabat, au Maroc, "
+    "avec les Forces Armées Royales."
+)
+AR = "زار وزير الدفاع الإسرائيلي بيني غانتس الرباط، ثم التقى غانتس مسؤولين في المغرب وبالرباط."
+
+
+@pytest.fixture(scope="module")
+def mentions() -> list[list[Mention]]:
+    docs = [DocText(EN, "en"), DocText(FR, "fr"), DocText(AR, "ar"), DocText(EN, None)]
+    return extract_mentions(docs)
+
+
+def _names(ms: list[Mention]) -> set[tuple[str, str]]:
+    return {(m.name, m.type) for m in ms}
+
+
+def test_offsets_point_at_the_surface(mentions: list[list[Mention]]) -> None:
+    for doc, ms in zip((EN, FR, AR, EN), mentions, strict=True):
+        assert ms == sorted(ms, key=lambda m: (m.start, m.end))
+        for m in ms:
+            assert doc[m.start : m.end] == m.text
+
+
+def test_english_types_titles_and_fused_spans(mentions: list[list[Mention]]) -> None:
+    names = _names(mentions[0])
+    assert ("Benny Gantz", "person") in names
+    assert ("Rabat", "place") in names
+    assert ("Israel Ministry of Defense", "org") in names
+    assert ("Noa Peretz", "person") in names  # split off "the Israeli Defense Ministry Noa Peretz"
+    assert ("Avraham Tzur", "person") in names
+    assert ("Royal Moroccan Armed Forces", "org") in names
+    assert ("Barak 8", "equipment") in names
+    assert ("Heron", "equipment") in names
+    assert ("Stormwing-7", "equipment") in names  # unknown system found by pattern
+    # No titles inside names; roles kept.
+    assert not any(n.startswith(("Maj", "Inspector", "Director")) for n, _ in names)
+    roles: dict[str, str] = {}
+    for m in mentions[0]:
+        if m.role:
+            roles.setdefault(m.name, m.role)
+    assert roles.get("Benny Gantz") == "Israeli Defense Minister"
+    assert roles.get("Avraham Tzur", "").startswith("Maj.-Gen")
+
+
+def test_surname_and_acronym_resolved_within_article(mentions: list[list[Mention]]) -> None:
+    by_text = {m.text: m.name for m in mentions[0]}
+    assert by_text["Tzur"] == "Avraham Tzur"
+    assert by_text["FAR"] == "Royal Moroccan Armed Forces"
+
+
+def test_junk_and_caption_only_entities_dropped(mentions: list[list[Mention]]) -> None:
+    names = {n for n, _ in _names(mentions[0])}
+    assert not names & {"MOU", "Defense", "#Defense", "AFP", "Agence France-Presse"}
+    assert "Karim Haddad" not in names  # only in a photo credit
+    assert "Casablanca" not in names  # only in a caption line
+    assert "Morocco" not in names  # only in a hashtag
+
+
+def test_french(mentions: list[list[Mention]]) -> None:
+    names = _names(mentions[1])
+    assert {
+        ("Benny Gantz", "person"),
+        ("Abdellatif Loudiyi", "person"),
+        ("Rabat", "place"),
+    } <= names
+    assert {("Morocco", "place"), ("Royal Moroccan Armed Forces", "org")} <= names
+
+
+def test_arabic_gazetteer_joins_the_same_entities(mentions: list[list[Mention]]) -> None:
+    ms = mentions[2]
+    names = _names(ms)
+    assert {("Benny Gantz", "person"), ("Rabat", "place"), ("Morocco", "place")} <= names
+    assert sum(m.name == "Benny Gantz" for m in ms) == 2  # full name and surname alone
+    assert sum(m.name == "Rabat" for m in ms) == 2  # الرباط and وبالرباط (clitics stripped)
+    assert any(m.text == "الرباط" and m.start > AR.index("وبالرباط") for m in ms)
+
+
+def test_gazetteer_only_without_language(mentions: list[list[Mention]]) -> None:
+    names = _names(mentions[3])
+    assert {("Benny Gantz", "person"), ("Barak 8", "equipment"), ("Rabat", "place")} <= names
+
+
+def test_import_loads_no_model() -> None:
+    code = (
+        "import sys; import defexplore.index.extract.entities, defexplore.index.extract.aliases;"
+        "print('spacy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
