@@ -17,7 +17,7 @@ from .compare_align import align, features, raw_runs, reuse, shared_runs
 from .compare_attrib import attributions, sentence_attributions
 from .compare_conflicts import find_conflicts
 from .compare_dupes import duplicate_groups
-from .compare_story import Background, date_gap, profile, story_kind, story_score
+from .compare_story import Background, date_gap, pair_kind, pair_score, profile, story_score
 from .compare_text import split_sentences, tokens
 from .model import AlignedPair, Article, Comparison, SharedPassage
 
@@ -67,13 +67,10 @@ def compare(a: Article, b: Article, background: Background | None = None) -> Com
     )
     score = story_score(profile(a), profile(b), bg)
     # Aligned sentences are direct evidence of one story: blend their share into the score.
-    strong = sum(1 for _, _, s, _ in aligned if s >= 0.5)
-    share = strong / max(1, min(len(sa), len(sb)))
-    similarity = round(min(1.0, 0.7 * score + 0.3 * share + 0.5 * max(reuse_a, reuse_b)), 3)
+    combined = pair_score(score, _strong_share(aligned, len(sa), len(sb)))
+    similarity = round(min(1.0, max(combined, max(reuse_a, reuse_b))), 3)
     short = reuse_a if len(ta) <= len(tb) else reuse_b
-    kind = story_kind(
-        max(score, 0.5 * score + 0.5 * share), date_gap(a.published, b.published), short
-    )
+    kind = pair_kind(combined, date_gap(a.published, b.published), short)
     texts_a = tuple(s.text for s in sa)
     texts_b = tuple(s.text for s in sb)
     conflicts = find_conflicts(
@@ -113,12 +110,22 @@ def classify_pair(a: Article, b: Article, background: Background | None = None) 
     return _classify(a, b, background or Background())[0]
 
 
+def _strong_share(aligned: Sequence[tuple[int, int, float, str]], na: int, nb: int) -> float:
+    strong = sum(1 for _, _, s, _ in aligned if s >= 0.5)
+    return strong / max(1, min(na, nb))
+
+
 def _classify(a: Article, b: Article, bg: Background) -> tuple[str, float]:
     score = story_score(profile(a), profile(b), bg)
     ra, rb, _ = _reuse_short(a, b)
     wa, wb = len(a.body.split()), len(b.body.split())
     short = ra if wa <= wb else rb
-    return story_kind(score, date_gap(a.published, b.published), short), score
+    if short < 0.5 and score < 0.02:
+        return "unrelated", score  # nothing in common: skip the sentence alignment
+    sa, sb = split_sentences(a.body), split_sentences(b.body)
+    aligned = align([features(s.text) for s in sa], [features(s.text) for s in sb])
+    combined = pair_score(score, _strong_share(aligned, len(sa), len(sb)))
+    return pair_kind(combined, date_gap(a.published, b.published), short), combined
 
 
 def similar_kinds(

@@ -56,7 +56,7 @@ class Background:
     stems: Counter[str] = field(default_factory=Counter)
 
     _weights: dict[str, float] = field(default_factory=dict)
-    _vectors: dict[int, tuple[dict[str, float], float]] = field(default_factory=dict)
+    _vectors: dict[int, tuple[Profile, dict[str, float], float]] = field(default_factory=dict)
 
     def add(self, profile: Profile) -> None:
         """Count one article."""
@@ -84,13 +84,14 @@ class Background:
     def vector(self, p: Profile) -> tuple[dict[str, float], float]:
         """The tf-idf vector of a profile and its norm (cached per profile object)."""
         got = self._vectors.get(id(p))
-        if got is None or len(self._vectors) > 200_000:
+        # The profile itself is kept in the entry: an id() can be reused once it is freed.
+        if got is None or got[0] is not p:
             vec = {w: v * self.stem_weight(w) for w, v in p.stems.items()}
-            got = (vec, math.sqrt(sum(x * x for x in vec.values())))
+            got = (p, vec, math.sqrt(sum(x * x for x in vec.values())))
             if len(self._vectors) > 200_000:
                 self._vectors.clear()
             self._vectors[id(p)] = got
-        return got
+        return got[1], got[2]
 
 
 def _text(article: Article) -> str:
@@ -178,6 +179,27 @@ def story_score(a: Profile, b: Profile, bg: Background) -> float:
     words = dot / (na * nb) if na and nb else 0.0
     facts = min(1.0, len(a.facts & b.facts) / 3.0)
     return 0.45 * names + 0.4 * words + 0.15 * facts
+
+
+PAIR_SAME_STORY = 0.18  # on `pair_score`, which also counts aligned sentences
+PAIR_RELATED = 0.08
+
+
+def pair_score(score: float, aligned_share: float) -> float:
+    """Blend the profile score with the share of strongly aligned sentences (pairwise only)."""
+    return 0.5 * score + 0.5 * aligned_share
+
+
+def pair_kind(combined: float, gap: float | None, reuse_short: float) -> str:
+    """Kind of a pair from `pair_score`, the date gap and the verbatim reuse share."""
+    if reuse_short >= VERBATIM_SHARE:
+        return "verbatim"
+    far = gap is not None and gap > MAX_GAP_DAYS
+    if combined >= PAIR_SAME_STORY and not far:
+        return "same_story"
+    if combined >= PAIR_RELATED:
+        return "related"
+    return "unrelated"
 
 
 def story_kind(score: float, gap: float | None, reuse_short: float) -> str:
