@@ -18,7 +18,8 @@ from .sidecar import SidecarEntry, sidecar_date
 from .types import RawArticle
 
 _TITLE_MAX = 150
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])[\"”»’]?\s+(?=\S)")
+_SENTENCE_END = re.compile(r"[.!?؟][\"”»’]?\s+(?=\S)")
+_MIN_SENTENCE = 25  # chars: a shorter "sentence" ended at an abbreviation (M., Gen., U.S.)
 
 
 @dataclass
@@ -41,7 +42,10 @@ def first_sentence_title(body: str) -> str | None:
     first = body.strip().split("\n", 1)[0].strip()
     if not first:
         return None
-    first = _SENTENCE_END.split(first, 1)[0].strip()
+    for m in _SENTENCE_END.finditer(first):
+        if m.start() >= _MIN_SENTENCE:
+            first = first[: m.start() + 1]
+            break
     if len(first) > _TITLE_MAX:
         cut = first[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:-–— ")
         first = (cut or first[:_TITLE_MAX]) + "…"
