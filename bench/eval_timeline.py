@@ -7,7 +7,7 @@ precision (repeats of one event count as false positives), planned-flag accuracy
 pair precision/recall/F1 and conflict recall. A predicted event matches a gold event when
 its cue overlaps one of the gold cue's occurrences. Exits 0; `--verbose` lists misses.
 
-    .venv/bin/python -m bench.eval_timeline [--verbose] [--json]
+    .venv/bin/python -m bench.eval_timeline [--verbose] [--json] [--entities]
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import json
 import re
 import sys
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 
 from defexplore.index.extract.events import extract_events
 from defexplore.index.extract.stories import group_stories
-from defexplore.index.model import Event
+from defexplore.index.model import Event, Mention
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "bench" / "gold" / "timeline.json"
@@ -80,8 +81,21 @@ def _same_date(gold: dict[str, Any], event: Event) -> bool:
         event.resolved == (gold["start"] is not None))  # fmt: skip
 
 
-def evaluate(verbose: bool = False) -> dict[str, Any]:
+def _mentions_for(with_entities: bool) -> Callable[[str, str | None], Sequence[Mention]]:
+    """The entity extractor when asked for and available, else no mentions (fallback keys)."""
+    if with_entities:
+        try:
+            from defexplore.index.extract.entities import extract_one
+        except ImportError:
+            print("(entity extractor not available: fallback keys only)")
+        else:
+            return lambda text, language: extract_one(text, language)
+    return lambda text, language: ()
+
+
+def evaluate(verbose: bool = False, with_entities: bool = False) -> dict[str, Any]:
     """Run the evaluation; returns the figures (also printed by `main`)."""
+    mentions_of = _mentions_for(with_entities)
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     tallies: dict[str, Tally] = defaultdict(Tally)
     all_events: list[Event] = []
@@ -95,7 +109,8 @@ def evaluate(verbose: bool = False) -> dict[str, Any]:
         body = _body(path.read_text(encoding="utf-8"))
         article_id = path.stem
         events = extract_events(article_id, art["file"], art["source"], body, "",
-                                art["language"], art["published"])  # fmt: skip
+                                art["language"], art["published"],
+                                mentions_of(body, art["language"]))  # fmt: skip
         all_events += events
         slices = ["all", art["language"], "seeds" if art["file"].startswith("seeds") else "dev"]
         spans = [(g, _spans(body, g["cue"], g["nth"])) for g in art["events"]]
@@ -169,8 +184,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="list misses and errors")
     parser.add_argument("--json", action="store_true", help="print figures as JSON")
+    parser.add_argument(
+        "--entities",
+        action="store_true",
+        help="pass the entity extractor's mentions (slower: loads NLP models)",
+    )
     args = parser.parse_args(argv)
-    res = evaluate(args.verbose)
+    res = evaluate(args.verbose, args.entities)
     tallies: dict[str, Tally] = res["tallies"]
     p, r, f1, tp, fp, fn = res["pairs"]
     if args.json:

@@ -25,14 +25,14 @@ from itertools import combinations
 
 from ..model import DateConflict, Event, Story
 from .date_resolve import publication_bounds
-from .textkeys import content_words, entity_keys, numbers
+from .textkeys import capitalised_names, content_words, entity_keys, numbers
 
 COMPATIBLE, UNKNOWN, NEAR, FAR = "compatible", "unknown", "near", "far"
 # Shared evidence needed per date relation, in units of log(corpus size) so that the
 # scale does not drift with the number of events; same-article links need a little more.
-THRESHOLD = {COMPATIBLE: 2.5, UNKNOWN: 4.5, NEAR: 4.5}
+THRESHOLD = {COMPATIBLE: 2.5, UNKNOWN: 3.5, NEAR: 4.5}
 SAME_ARTICLE_EXTRA = 1.0
-YEAR_EXTRA = 1.0  # "in 2020" overlaps every 2020 event: ask for more in common
+YEAR_EXTRA = 0.5  # "in 2020" overlaps every 2020 event: ask for more in common
 MIN_COSINE = 0.12  # two long sentences sharing a few words by chance are not one story
 MAX_KEY_DF = 400  # keys shared by more events than this do not generate candidate pairs
 
@@ -134,7 +134,8 @@ def _items(events: Sequence[Event]) -> list[_Item]:
     for i, event in enumerate(events):
         lo, hi = _interval(event)
         items.append(_Item(event, i, lo, hi, context=_context(event)))
-        keys = entity_keys(event.entities, event.text)
+        # Extractor names plus capitalised runs: either may miss what the other catches.
+        keys = entity_keys((*event.entities, *capitalised_names(event.text)), event.text)
         keys |= numbers(event.text, (event.cue_start, event.cue_end))
         raw_keys.append(keys)
         raw_words.append(content_words(event.text))
