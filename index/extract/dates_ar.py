@@ -44,6 +44,7 @@ D = r"(?P<d>[0-3]?\d)"
 D2 = r"(?P<d2>[0-3]?\d)"
 Y = r"(?P<y>1[89]\d\d|20\d\d)"
 Y2 = r"(?P<y2>1[89]\d\d|20\d\d)"
+WD_PREFIX = rf"(?:(?:يوم\s+)?{P}(?:{alt(WEEKDAYS)})\s*[،,]?\s+)?"
 YEAR_WORD = r"(?:(?:من\s+)?(?:عام|سنة|العام)\s+)?"
 TRIGGER = (
     r"(?:في|خلال|منذ|مطلع|منتصف|اواخر|اوائل|بداية|نهاية|بحلول|حتى|قبل|بعد|عام|سنة|العام|"
@@ -127,13 +128,13 @@ def _this_unit(match: re.Match[str]) -> Spec | None:
 RULES: list[Rule] = [
     *NUMERIC_RULES,
     # 24 نوفمبر 2021 / يوم 24 يوليوز 2022
-    Rule("dmy", re.compile(rf"{B}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}\s+{YEAR_WORD}{Y}{END}"),
+    Rule("dmy", re.compile(rf"{B}{WD_PREFIX}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}\s+{YEAR_WORD}{Y}{END}"),
          _build_abs),
     # من 23 إلى 25 نوفمبر / بين 16 و17 يناير
     Rule("ddm", re.compile(rf"{B}(?:من|بين)\s+{D}\s*(?:الى|حتى|و|-|–)\s*{D2}\s+(?:من\s+)?"
                            rf"(?:شهر\s+)?{M}(?:\s+{YEAR_WORD}{Y})?{END}"), _build_abs),
     # 15 مارس (الماضي): the year comes from the publication date and the tense
-    Rule("dm", re.compile(rf"{B}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}(?:\s+(?:{_MOD}))?{END}"),
+    Rule("dm", re.compile(rf"{B}{WD_PREFIX}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}(?:\s+(?:{_MOD}))?{END}"),
          _build_abs),
     Rule("my", re.compile(rf"{B}(?:شهر\s+)?{M}\s+{YEAR_WORD}{Y}{END}"), _build_abs),
     # يوليو الماضي / شهر غشت المقبل

@@ -35,7 +35,7 @@ WD_PREFIX = rf"(?:(?i:{_WD}),?\s+)?"
 END = r"(?![\w-])"
 TRIGGER = (
     r"(?i:en|depuis|dès|jusqu'en|jusqu'à|d'ici|avant|après|pendant|courant|fin|début|"
-    r"mi|au\s+mois\s+de|au\s+mois\s+d'|le\s+mois\s+de|entre|l'an|l'année)"
+    r"mi|mois\s+de|mois\s+d'|entre|l'an|l'année)"
 )
 _build_abs = abs_builder(MONTHS)
 
@@ -108,7 +108,10 @@ RULES: list[Rule] = [
     Rule("dmdm", re.compile(rf"\b(?i:du|entre\s+le)\s+{D}\s+{M}\s+(?i:au|et\s+le)\s+{D2}\s+"
                             rf"{M2}(?:\s+{Y})?{END}"), _build_abs),
     # le 1er novembre / mercredi 19 octobre
-    Rule("dm", re.compile(rf"\b{WD_PREFIX}{D}\s+{M}{END}"), _build_abs),
+    # "le 24 novembre dernier": the day wins over "novembre dernier"; the year comes from
+    # the publication date and the tense
+    Rule("dm", re.compile(rf"\b{WD_PREFIX}{D}\s+{M}(?:\s+(?i:dernier|prochain))?{END}"),
+         _build_abs),
     # novembre 2021
     Rule("my", re.compile(rf"\b{M}\s+(?:de\s+l'(?:an|année)\s+)?{Y}{END}"), _build_abs),
     # (en) août dernier / juillet prochain
