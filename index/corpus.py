@@ -11,40 +11,42 @@ from __future__ import annotations
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from . import indexer
 from . import search as searching
-from .ingest import DEFAULT_MAX_BYTES, Source, discover, file_hash, read_source
+from .corpus_base import ProgressFn
+from .corpus_compare import CompareMixin
+from .corpus_entities import EntitiesMixin
+from .corpus_timeline import TimelineMixin
+from .ingest import DEFAULT_MAX_BYTES
 from .model import (
     Article,
     CorpusInfo,
     CorpusStats,
     FacetValue,
     IngestReport,
-    Problem,
     Progress,
     SearchResult,
     SimilarArticle,
 )
 from .paths import DEFAULT_CORPUS, corpora_dir, corpus_dir, seeds_dir
-from .pipeline import FileResult, FileWork, process, to_document
 from .query import QueryBuilder
 from .records import article_from_stored
-from .store import Store, Stored, StoreError
-
-ProgressFn = Callable[[Progress], None]
-# Files are handed to workers in batches so memory stays bounded on big folders.
-_BATCH_BYTES = 64 * 1024 * 1024
+from .store import Store, StoreError
 
 
 def _noop(_: Progress) -> None:
     return None
 
 
-class Corpus:
-    """A named (or path-addressed) corpus: its index and everything derived from it."""
+class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
+    """A named (or path-addressed) corpus: its index and everything derived from it.
+
+    Entities, the timeline and comparison live in mixins (one module each) that share
+    this class's store, lock and searcher.
+    """
 
     def __init__(self, name: str, root: Path, *, create: bool = True) -> None:
         self.name = name
@@ -228,8 +230,9 @@ class Corpus:
         """Add or update the articles under `paths`; unchanged files cost one hash check.
 
         One bad file never stops the run: it is listed in `failed` with its reason.
-        `prune` removes articles whose files no longer exist. All changes are written
-        in one atomic commit, so an interrupted ingest leaves the last committed state.
+        `prune` removes articles whose files no longer exist. The article index is
+        written in one atomic commit, so an interrupted ingest leaves the last committed
+        state; derived data (entities, events, stories) is then brought up to date.
         """
         notify = progress or _noop
         started = time.perf_counter()
@@ -237,110 +240,25 @@ class Corpus:
             if rebuild:
                 self._refresh()
                 self.store.reset()
-            sources, problems = discover([Path(p) for p in paths], include, exclude)
-            manifest = self.store.manifest()
-            by_path: dict[str, list[str]] = {}
-            for stored in manifest.values():
-                by_path.setdefault(stored.path, []).append(stored.id)
-            failed: list[Problem] = list(problems)
-            warnings: list[Problem] = []
-            unchanged: list[str] = []
-            added: list[str] = []
-            updated: list[str] = []
-            removed: list[str] = []
-            docs: list[dict[str, object]] = []
-            delete: list[str] = []
-
-            def collect(result: FileResult) -> None:
-                failed.extend(result.parsed.failed)
-                warnings.extend(result.parsed.warnings)
-                path_key = str(result.work.source.path.resolve())
-                seen: set[str] = set()
-                for raw, analysis in zip(result.parsed.articles, result.analyses, strict=True):
-                    seen.add(raw.id)
-                    prior = manifest.get(raw.id)
-                    if prior is not None and prior.hash == raw.hash and prior.path == raw.path:
-                        unchanged.append(raw.id)
-                        continue
-                    (updated if prior is not None else added).append(raw.id)
-                    if prior is not None:
-                        delete.append(raw.id)
-                    docs.append(to_document(raw, result.work.filehash, analysis))
-                for old in by_path.get(path_key, []):
-                    if old not in seen and old not in removed:
-                        removed.append(old)
-                        delete.append(old)
-
-            total = len(sources)
-            for done, batch in self._batches(
-                sources, max_bytes, failed, unchanged, by_path, manifest, notify
-            ):
-                for result in self._run(batch, extract, workers):
-                    collect(result)
-                notify(Progress("parse", done, total))
-            if prune:
-                for path, ids in by_path.items():
-                    if not os.path.exists(path):
-                        for old in ids:
-                            if old not in removed:
-                                removed.append(old)
-                                delete.append(old)
-            if docs or delete:
-                notify(Progress("write", 0, len(docs)))
-                self.store.write(docs, delete)
-                notify(Progress("write", len(docs), len(docs)))
-        self._refresh()
+            out = indexer.run(
+                self.store, [Path(p) for p in paths], include=include, exclude=exclude,
+                prune=prune, max_bytes=max_bytes, extract=extract, workers=workers,
+                notify=notify,
+            )  # fmt: skip
+            self._refresh()
+            if rebuild or out.added or out.updated or out.removed:
+                self._after_ingest(out, rebuild, notify)
         return IngestReport(
-            added=tuple(added),
-            updated=tuple(updated),
-            unchanged=tuple(unchanged),
-            removed=tuple(removed),
-            failed=tuple(failed),
-            warnings=tuple(warnings),
+            added=tuple(out.added),
+            updated=tuple(out.updated),
+            unchanged=tuple(out.unchanged),
+            removed=tuple(out.removed),
+            failed=tuple(out.failed),
+            warnings=tuple(out.warnings),
             seconds=round(time.perf_counter() - started, 3),
         )
 
-    def _batches(
-        self,
-        sources: Sequence[Source],
-        max_bytes: int,
-        failed: list[Problem],
-        unchanged: list[str],
-        by_path: dict[str, list[str]],
-        manifest: Mapping[str, Stored],
-        notify: ProgressFn,
-    ) -> Iterator[tuple[int, list[FileWork]]]:
-        """Read and hash files; yield batches of the ones that changed."""
-        filehashes = {s.path: s.filehash for s in manifest.values()}
-        batch: list[FileWork] = []
-        size = 0
-        total = len(sources)
-        for i, source in enumerate(sources, 1):
-            path = source.path
-            notify(Progress("scan", i, total, path.name))
-            data = read_source(path, max_bytes)
-            if isinstance(data, Problem):
-                failed.append(data)
-                continue
-            digest = file_hash(data)
-            key = str(path.resolve())
-            if key in by_path and filehashes.get(key) == digest:
-                unchanged.extend(by_path[key])
-                continue
-            batch.append(FileWork(source, data, digest))
-            size += len(data)
-            if size >= _BATCH_BYTES:
-                yield i, batch
-                batch, size = [], 0
-        if batch:
-            yield total, batch
-
-    @staticmethod
-    def _run(batch: list[FileWork], extract: bool, workers: int) -> Iterator[FileResult]:
-        """Process a batch, in a pool of worker processes when it is worth it."""
-        if workers <= 1 or len(batch) < 4:
-            for work in batch:
-                yield process(work, extract)
-            return
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            yield from pool.map(process, batch, [extract] * len(batch), chunksize=4)
+    def _after_ingest(self, out: indexer.Outcome, rebuild: bool, notify: ProgressFn) -> None:
+        """Update what is derived from the articles: events and stories, the alias table."""
+        self._update_events(out.events, out.changed_ids, rebuild, notify)
+        self._update_entities(notify)

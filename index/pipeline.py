@@ -1,17 +1,17 @@
-"""Per-file work done at ingest, shaped to run in worker processes.
+"""Per-article work done at ingest: extraction, and the Whoosh document it yields.
 
-`process` parses one file's bytes and, when asked, runs extraction on its articles. It
-is a module-level function of plain, picklable values so a process pool can run it on
-both cores; NLP models are loaded lazily inside the worker, never in the UI process.
+`analyze` is a module-level function of picklable values so a process pool can run it
+on both cores; NLP models are loaded lazily inside the worker, never in the UI process.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import asdict, dataclass
 from typing import Any
 
-from .ingest import ParseResult, RawArticle, Source, parse
-from .model import Mention
+from .ingest import RawArticle
+from .model import ENTITY_TYPES, Event, Mention
 from .store import pubnum
 
 
@@ -20,39 +20,24 @@ class Analysis:
     """What extraction found in one article."""
 
     mentions: tuple[Mention, ...] = ()
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class FileWork:
-    """One file to (re)index: its source, raw bytes and whole-file hash."""
-
-    source: Source
-    data: bytes
-    filehash: str
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """The outcome of `process` for one file."""
-
-    work: FileWork
-    parsed: ParseResult
-    analyses: list[Analysis]
+    events: tuple[Event, ...] = ()
 
 
 def analyze(articles: list[RawArticle]) -> list[Analysis]:
     """Run extraction on a batch of articles (one Analysis per article, same order)."""
-    return [Analysis() for _ in articles]
+    # Imported here so that opening a corpus never loads the NLP stack.
+    from .extract.entities import DocText, extract_mentions
+    from .extract.events import extract_events
 
-
-def process(work: FileWork, extract: bool) -> FileResult:
-    """Parse a file and optionally extract from its articles."""
-    parsed = parse(work.source, work.data)
-    analyses = analyze(parsed.articles) if extract else [Analysis() for _ in parsed.articles]
-    # The bytes are no longer needed; don't ship them back across the process boundary.
-    slim = FileWork(work.source, b"", work.filehash)
-    return FileResult(slim, parsed, analyses)
+    docs = [DocText(a.body, a.language, a.captions) for a in articles]
+    out: list[Analysis] = []
+    for raw, mentions in zip(articles, extract_mentions(docs), strict=True):
+        events = extract_events(
+            raw.id, raw.path, raw.source, raw.body, raw.captions, raw.language,
+            raw.published, mentions,
+        )  # fmt: skip
+        out.append(Analysis(tuple(mentions), tuple(events)))
+    return out
 
 
 def to_document(raw: RawArticle, filehash: str, analysis: Analysis) -> dict[str, Any]:
@@ -78,6 +63,11 @@ def to_document(raw: RawArticle, filehash: str, analysis: Analysis) -> dict[str,
         "pubnum": pubnum(raw.published),
         "year": raw.published[:4] if raw.published else "(undated)",
         "language": raw.language or "und",
-        "mentions": "",
+        "mentions": json.dumps([asdict(m) for m in analysis.mentions], ensure_ascii=False),
     }
+    for etype in ENTITY_TYPES:
+        # One keyword per mention, so the index's term frequencies count mentions and its
+        # document frequencies count articles. Commas separate keywords.
+        names = [m.name.replace(",", " ") for m in analysis.mentions if m.type == etype]
+        doc[etype] = ",".join(names)
     return doc

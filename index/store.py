@@ -67,7 +67,7 @@ def build_schema() -> Schema:
         "mentions": STORED(),
     }
     for etype in ENTITY_TYPES:
-        fields[etype] = KEYWORD(stored=True, commas=True, scorable=False)
+        fields[etype] = KEYWORD(commas=True, scorable=True)
     return Schema(**fields)
 
 
@@ -193,14 +193,18 @@ class Store:
             lock.unlink(missing_ok=True)
 
     def write(self, docs: Iterable[Mapping[str, Any]], delete: Iterable[str] = ()) -> int:
-        """Add or replace `docs` and delete the ids in `delete` in ONE atomic commit."""
+        """Delete the ids in `delete`, then add `docs`, in ONE atomic commit.
+
+        Callers list every replaced id in `delete`, so plain adds suffice: Whoosh's
+        update_document would look each new id up in the index first.
+        """
         writer: IndexWriter = self.index.writer(limitmb=256)
         count = 0
         try:
             for doc_id in delete:
                 writer.delete_by_term("id", doc_id)
             for doc in docs:
-                writer.update_document(**doc)
+                writer.add_document(**doc)
                 count += 1
         except BaseException:
             writer.cancel()

@@ -1,0 +1,161 @@
+"""One ingest run: scan, hash, parse, diff against the index, extract, write.
+
+Only what changed does any work: a file whose bytes hash the same as last time is not
+even parsed, and inside a changed JSONL file only records whose own hash changed are
+re-extracted. Extraction, the expensive step, runs on article batches in worker
+processes so one big JSONL file still uses both cores.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .ingest import RawArticle, Source, discover, file_hash, parse, read_source
+from .model import Event, Problem, Progress
+from .pipeline import Analysis, analyze, to_document
+from .store import Store
+
+ProgressFn = Callable[[Progress], None]
+_BATCH_BYTES = 64 * 1024 * 1024  # bytes of raw input held in memory at once
+_EXTRACT_CHUNK = 32  # articles per worker task: big enough to batch NLP, small for progress
+
+
+@dataclass
+class Outcome:
+    """What a run changed, plus the new events for the timeline index."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    failed: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def changed_ids(self) -> list[str]:
+        """Articles whose derived data (events, entities) must be replaced."""
+        return self.updated + self.removed
+
+
+def _read_changed(
+    sources: Sequence[Source],
+    known: dict[str, tuple[str, list[str]]],
+    max_bytes: int,
+    out: Outcome,
+    notify: ProgressFn,
+) -> Iterator[list[tuple[Source, bytes, str]]]:
+    """Read and hash each file; yield batches of the files whose bytes changed."""
+    batch: list[tuple[Source, bytes, str]] = []
+    size = 0
+    for i, source in enumerate(sources, 1):
+        notify(Progress("scan", i, len(sources), source.path.name))
+        data = read_source(source.path, max_bytes)
+        if isinstance(data, Problem):
+            out.failed.append(data)
+            continue
+        digest = file_hash(data)
+        prior = known.get(str(source.path.resolve()))
+        if prior is not None and prior[0] == digest:
+            out.unchanged.extend(prior[1])
+            continue
+        batch.append((source, data, digest))
+        size += len(data)
+        if size >= _BATCH_BYTES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _extract(
+    pending: list[RawArticle], workers: int, notify: ProgressFn
+) -> Iterator[list[Analysis]]:
+    chunks = [pending[i : i + _EXTRACT_CHUNK] for i in range(0, len(pending), _EXTRACT_CHUNK)]
+    done = 0
+    if workers <= 1 or len(chunks) < 2:
+        results: Iterator[list[Analysis]] = map(analyze, chunks)
+        for chunk, analyses in zip(chunks, results, strict=True):
+            done += len(chunk)
+            notify(Progress("extract", done, len(pending)))
+            yield analyses
+        return
+    # spawn, not fork: the app calls this from a thread, and forking a threaded process
+    # can deadlock the child.
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        for chunk, analyses in zip(chunks, pool.map(analyze, chunks), strict=True):
+            done += len(chunk)
+            notify(Progress("extract", done, len(pending)))
+            yield analyses
+
+
+def run(
+    store: Store,
+    paths: Sequence[Path],
+    *,
+    include: Sequence[str],
+    exclude: Sequence[str],
+    prune: bool,
+    max_bytes: int,
+    extract: bool,
+    workers: int,
+    notify: ProgressFn,
+) -> Outcome:
+    """Bring the index in line with `paths`; the caller holds the store lock."""
+    out = Outcome()
+    sources, problems = discover(paths, include, exclude)
+    out.failed.extend(problems)
+    manifest = store.manifest()
+    by_path: dict[str, list[str]] = {}
+    for stored in manifest.values():
+        by_path.setdefault(stored.path, []).append(stored.id)
+    known = {s.path: (s.filehash, by_path[s.path]) for s in manifest.values()}
+    pending: list[tuple[RawArticle, str]] = []
+    delete: list[str] = []
+    for batch in _read_changed(sources, known, max_bytes, out, notify):
+        for n, (source, data, digest) in enumerate(batch, 1):
+            notify(Progress("parse", n, len(batch), source.path.name))
+            parsed = parse(source, data)
+            out.failed.extend(parsed.failed)
+            out.warnings.extend(parsed.warnings)
+            seen = {raw.id for raw in parsed.articles}
+            for raw in parsed.articles:
+                prior = manifest.get(raw.id)
+                if prior is not None and prior.hash == raw.hash and prior.path == raw.path:
+                    out.unchanged.append(raw.id)
+                    continue
+                (out.updated if prior is not None else out.added).append(raw.id)
+                if prior is not None:
+                    delete.append(raw.id)
+                pending.append((raw, digest))
+            for old in by_path.get(str(source.path.resolve()), []):
+                if old not in seen:
+                    out.removed.append(old)
+                    delete.append(old)
+    if prune:
+        for path, ids in by_path.items():
+            if not os.path.exists(path):
+                gone = [i for i in ids if i not in out.removed]
+                out.removed.extend(gone)
+                delete.extend(gone)
+    raws = [raw for raw, _ in pending]
+    if extract and raws:
+        analyses = [a for chunk in _extract(raws, workers, notify) for a in chunk]
+    else:
+        analyses = [Analysis() for _ in raws]
+    docs = [
+        to_document(raw, digest, analysis)
+        for (raw, digest), analysis in zip(pending, analyses, strict=True)
+    ]
+    out.events = [e for a in analyses for e in a.events]
+    if docs or delete:
+        notify(Progress("write", 0, len(docs)))
+        store.write(docs, delete)
+        notify(Progress("write", len(docs), len(docs)))
+    return out
