@@ -114,6 +114,9 @@ def discover(
                 reason = _oserror_reason(exc)
             walker.problems.append(Problem(str(path), reason))
             continue
+        # Resolved once here so that paths (and article paths) are canonical: the same
+        # folder reached through a symlink or a relative path gives the same ids.
+        path = path.resolve()
         if stat.S_ISDIR(st.st_mode):
             walker.walk(path, path, frozenset({(st.st_dev, st.st_ino)}))
         elif stat.S_ISREG(st.st_mode):

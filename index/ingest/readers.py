@@ -50,15 +50,28 @@ def _doc_text(doc: Any) -> str:
     return str(getattr(doc, "text", "") or "")
 
 
+def _figure_captions(tree: Any) -> list[str]:
+    # trafilatura drops <figcaption>; captions are kept, apart from the body.
+    captions: list[str] = []
+    for node in tree.iter("figcaption"):
+        text = " ".join(node.text_content().split())
+        if text and text not in captions:
+            captions.append(text)
+    return captions
+
+
 def read_html(text: str) -> Found | str:
     """Main text and metadata of an HTML page via trafilatura, or the reason it failed."""
+    import lxml.html
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
     try:
+        tree = lxml.html.fromstring(text)
+        captions = _figure_captions(tree)
         doc = trafilatura.bare_extraction(
-            text, with_metadata=True, include_comments=False, include_tables=True
+            tree, with_metadata=True, include_comments=False, include_tables=True
         )
-    except Exception as exc:  # trafilatura raises assorted errors on broken markup
+    except Exception as exc:  # lxml and trafilatura raise assorted errors on broken markup
         return f"HTML could not be parsed: {exc.__class__.__name__}"
     if doc is None:
         return "no article text found in the HTML page"
@@ -71,5 +84,7 @@ def read_html(text: str) -> Found | str:
         url=getattr(doc, "url", None),
         site=getattr(doc, "sitename", None),
         units=split_units(body),
-        language=None,
+        captions=captions,
+        # <html lang> is left out on purpose: templates often declare one language for
+        # pages in several, so detection on the text is more reliable.
     )

@@ -241,3 +241,12 @@ def test_one_bad_file_does_not_stop_the_rest(tmp_path: Path) -> None:
         ("c.txt", None),
         ("d.jsonl", 2),
     ]
+
+
+def test_symlinked_root_gives_canonical_paths(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "alias").symlink_to(real, target_is_directory=True)
+    (source,) = discover([tmp_path / "alias"])[0]
+    assert source.path == (real / "a.txt").resolve() and source.relpath == "a.txt"

@@ -95,6 +95,11 @@ def test_html_uses_trafilatura_metadata(folder_articles: dict[str, RawArticle]) 
     assert "three long-range surveillance radars" in a.body
     assert "Advertisement" not in a.body
     assert "All rights reserved" not in a.body
+    assert (
+        a.captions
+        == "A surveillance radar on a hill near the border. (Photo credit: Example Agency)"
+    )
+    assert "surveillance radar on a hill" not in a.body
     assert not a.body.startswith("Radar contract signed")
 
 
@@ -175,13 +180,13 @@ def test_discover_is_sorted_and_deterministic() -> None:
         "records.jsonl",
         "sub/note.md",
     ]
-    assert all(s.root == FOLDER.absolute() for s in first)
+    assert all(s.root == FOLDER.resolve() for s in first)
 
 
 def test_discover_single_file_root_is_parent() -> None:
     sources, problems = discover([FOLDER / "sub" / "note.md"])
     assert problems == []
-    assert sources == [Source(FOLDER.absolute() / "sub" / "note.md", FOLDER.absolute() / "sub")]
+    assert sources == [Source(FOLDER.resolve() / "sub" / "note.md", FOLDER.resolve() / "sub")]
     assert sources[0].relpath == "note.md"
 
 
