@@ -121,3 +121,12 @@ def test_captions_argument() -> None:
     events = extract_events("c", "c.txt", None, body, captions, "en", "2022-02-02", ())
     # Same day, same happening: the caption does not add a second row.
     assert len(events) == 1 and events[0].date_start == "2022-02-02"
+
+
+def test_hard_wrapped_wire_copy_keeps_whole_sentences() -> None:
+    line = "Officials from both countries met in the capital to discuss trade and"
+    tail = "security matters on Tuesday, the ministry said in a statement."
+    body = "\n".join([line] * 5) + "\n" + tail + "\n"
+    (event,) = _events(body, "2023-01-18")
+    assert event.text.startswith("Officials from both") and event.text.endswith("statement.")
+    assert "\n" not in event.text and event.date_start == "2023-01-17"
