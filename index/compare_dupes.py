@@ -37,7 +37,7 @@ _rng = np.random.default_rng(20240601)
 _A = _rng.integers(1, 2**32 - 1, size=(_PERMS, 1), dtype=np.uint64)
 _B = _rng.integers(0, 2**32 - 1, size=(_PERMS, 1), dtype=np.uint64)
 _PARALLEL_MIN = 1500  # below this many articles, worker start-up costs more than it saves
-_MAX_POSTING = 60  # name keys shared by more articles than this say nothing about one story
+_MAX_POSTING = 30  # name keys shared by more articles than this say nothing about one story
 
 Sketch = tuple[Profile, np.ndarray, np.ndarray]
 
@@ -139,7 +139,7 @@ def _story_edges(profiles: Sequence[Profile], bg: Background) -> dict[tuple[int,
                 votes[(members[x], members[y])] += weight
     edges = {}
     for (i, j), v in votes.items():
-        if v < 2:
+        if v < 3:
             continue
         gap = date_gap(profiles[i].published, profiles[j].published)
         if gap is not None and gap > MAX_GAP_DAYS:
