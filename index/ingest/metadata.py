@@ -29,13 +29,25 @@ _LABEL_ONLY_RE = re.compile(
     r"(?i)^(?:(?:published|posted|updated|last updated?|publié(?: le)?|mis à jour(?: le)?"
     r"|تاريخ النشر|آخر تحديث)\s*:?\s*)+$"
 )
-_PARTICLES = r"(?:de|du|des|van|von|der|da|di|el|al|bin|ben|la|le)"
-_NAME = rf"[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:{_PARTICLES}\s+)?[A-ZÀ-ÖØ-Þ][\w'’.-]*){{0,4}}"
-_BYLINE_RE = re.compile(
-    rf"^(?:by|par|written by|écrit par|reported by|story by)\s*:?\s+(?P<name>{_NAME}"
-    rf"(?:\s*(?:,|and|&|et)\s*{_NAME})*)\s*(?:[,|\-–—•/]\s*(?P<rest>.*))?$",
+_BYLINE_START = re.compile(
+    r"^(?:by|par|written by|écrit par|reported by|story by|text by|texte de)\s*:?\s+(?P<rest>.+)$",
     re.I,
 )
+_BYLINE_SPLIT = re.compile(r"\s*(?:[|•·/]|\s[-–—]\s)\s*")
+_CONNECTOR_WORDS = "of the and & de du des la le el al bin ben van von der da di et avec with staff"
+_NAME_CONNECTORS = frozenset(_CONNECTOR_WORDS.split())
+_NAME_TAIL = re.compile(r"(?i)[\s,]*(?:on|le|published|posted|updated|publié)?[\s,:]*$")
+_PUBLISHED_START = re.compile(
+    r"(?i)^(?:first published|published|posted|publié|updated|last updated?|mis à jour)\b"
+)
+_BY_IN_LINE = re.compile(r"(?:^|\s)(?:by|par)\s+(?P<name>[^|•·\-–—]+)$", re.I)
+# Words typical of outlet names, to recognise a masthead line above the headline.
+_MASTHEAD_WORDS = (
+    "News Times Post Herald Journal Gazette Tribune Press Daily Monitor Chronicle Observer"
+    " Express Telegraph Guardian Review Magazine Media Network TV Radio Agency Eye Online"
+    " Info Hebdo Matin Monde Figaro Libération Nouvelles Actualités Presse Weekly Insider"
+)
+_OUTLET_WORDS = frozenset(_MASTHEAD_WORDS.split())
 _AR_BYLINE_RE = re.compile(r"^(?:بقلم|كتب(?:ه|ت)?|إعداد)\s*:?\s+(?P<name>[^\d,|،\-–]{3,60})$")
 _AUTHOR_LABEL_RE = re.compile(
     r"(?i)^(?:author|authors|auteur|auteurs|الكاتب|المؤلف)\s*:\s*(?P<name>.{3,80})$"
@@ -125,19 +137,58 @@ def _title_candidate(text: str) -> bool:
     return not text.endswith((".", ";", ",")) or text.endswith("...")
 
 
+def valid_name(name: str) -> bool:
+    """Whether `name` reads like a person's or desk's name (Latin script, capitalised)."""
+    words = name.replace(",", " ").split()
+    if not 1 <= len(words) <= 8 or len(name) > 80 or re.search(r"\d", name):
+        return False
+    if not words[0][:1].isupper():
+        return False
+    return all(w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+
+
 def _byline(text: str) -> tuple[str | None, DateValue | None] | None:
-    m = _BYLINE_RE.match(text)
-    if m:
-        name = m.group("name").strip()
-        if find_date(name):
+    m = _BYLINE_START.match(text)
+    if m and word_count(text) <= 16 and not re.search(r"[a-z]{2}[.!?]$", text):
+        rest = m.group("rest")
+        name = _BYLINE_SPLIT.split(rest, maxsplit=1)[0]
+        found = find_date(rest)
+        if found and found[1] < len(name):  # "By X on March 3, 2021" / "By X, March 3"
+            name = _NAME_TAIL.sub("", name[: found[1]])
+        name = name.strip(" ,;:")
+        if not valid_name(name):
             return None
-        rest = m.group("rest") or ""
-        found = find_date(rest) if rest else None
         return name, found[0] if found else None
     m = _AR_BYLINE_RE.match(text) or _AUTHOR_LABEL_RE.match(text)
     if m:
         return m.group("name").strip(), None
     return None
+
+
+def _published_line(text: str) -> tuple[DateValue, str | None, bool] | None:
+    # "Published on March 3, 2021 by Jane Roe": a date line that also names the author.
+    if not _PUBLISHED_START.match(text) or word_count(text) > 20:
+        return None
+    found = find_date(text)
+    if found is None:
+        return None
+    by = _BY_IN_LINE.search(text[found[2] :])
+    author = by.group("name").strip(" ,;:") if by else None
+    return (
+        found[0],
+        author if author and valid_name(author) else None,
+        bool(_UPDATED_RE.match(text)),
+    )
+
+
+def _looks_like_outlet(text: str) -> bool:
+    # A masthead line: a few capitalised words, one of them typical of outlet names.
+    words = text.split()
+    if not 1 <= len(words) <= 5 or re.search(r"[.!?:;,]$", text):
+        return False
+    if not all(w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in words):
+        return False
+    return any(w.strip("'’-") in _OUTLET_WORDS for w in words)
 
 
 def _site_from_copyright(text: str) -> str | None:
@@ -173,6 +224,11 @@ def read_header(units: list[str], marker: bool) -> tuple[Header, list[str]]:
         if value is not None:
             dates.append((2 if _UPDATED_RE.match(text) else 1, value))
             continue
+        published = _published_line(text)
+        if published is not None:
+            dates.append((2 if published[2] else 1, published[0]))
+            header.author = header.author or published[1]
+            continue
         by = _byline(text)
         if by is not None:
             header.author = header.author or by[0]
@@ -190,6 +246,9 @@ def read_header(units: list[str], marker: bool) -> tuple[Header, list[str]]:
             and _BARE_NAME_RE.match(text)
         ):
             header.author = text  # a bare name right under the headline is the byline
+            continue
+        if not body_started and header.title is None and _looks_like_outlet(text):
+            header.site = header.site or text
             continue
         if _is_short_label(text):
             continue

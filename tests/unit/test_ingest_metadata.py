@@ -231,3 +231,65 @@ def test_strip_marker() -> None:
     assert strip_marker(" date 2023-01-18 Text here") == ("Text here", ("2023-01-18", "day"))
     assert strip_marker("No marker here")[1] is None
     assert strip_marker(" date 2023-13-01 x")[1] is None  # invalid month: not a marker
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "source", "author", "published"),
+    [
+        (
+            "The Harbour Herald\n\nNavy chief to make first official visit\n\n"
+            "The chief of the navy will visit the kingdom for three days, a first for the force.",
+            "Navy chief to make first official visit",
+            "The Harbour Herald",  # masthead above the headline
+            None,
+            None,
+        ),
+        (
+            "Sylvania hosts army chief in a first\n"
+            "Published on November 25, 2021 by John Smith\n\n"
+            "The army chief arrived on Tuesday for a conference of commanders.",
+            "Sylvania hosts army chief in a first",
+            None,
+            "John Smith",
+            "2021-11-25",
+        ),
+        (
+            "Navy receives new corvette\nBy Harbour Herald Staff\n\n"
+            "The navy received a new corvette on Monday.",
+            "Navy receives new corvette",
+            None,
+            "Harbour Herald Staff",
+            None,
+        ),
+        (
+            "Navy receives new corvette\nBy John Smith on March 3, 2021\n\n"
+            "The navy received a new corvette on Monday.",
+            "Navy receives new corvette",
+            None,
+            "John Smith",
+            "2021-03-03",
+        ),
+        (
+            "Navy receives new corvette\nBy Monday, the ship had reached its home port.\n\n"
+            "The navy received a new corvette on Monday.",
+            "Navy receives new corvette",
+            None,
+            None,  # a sentence starting with "By" is not a byline
+            None,
+        ),
+    ],
+)
+def test_header_variants(
+    tmp_path: Path,
+    text: str,
+    title: str,
+    source: str | None,
+    author: str | None,
+    published: str | None,
+) -> None:
+    a = parse_text(tmp_path, text)
+    assert (a.title, a.source, a.author, a.published) == (title, source, author, published)
+    if author is not None:
+        assert not a.body.startswith(("By ", "Published"))
+    else:
+        assert a.body.startswith(("The ", "By Monday"))
