@@ -24,7 +24,7 @@ _LABELS = [
     r"listen(?: to this article)?(?: \d+ min)?|print(?: this article)?|imprimer",
     r"\d+ ?min(?:ute)?s?(?: read| de lecture)?|reading time:? ?\d+ ?min(?:ute)?s?",
     r"temps de lecture ?:? ?\d+ ?min(?:utes)?|\d+ دقائق? (?:للقراءة|قراءة)",
-    r"image|photo|video|vidéo|close|fermer|x",
+    r"image|photo|video|vidéo|close|fermer|x|loading\.*|chargement\.*|جار التحميل\.*",
     # navigation
     r"home|accueil|menu|search|rechercher|الرئيسية|بحث",
     r"skip to (?:main )?content|aller au contenu(?: principal)?|back to top",
@@ -88,6 +88,7 @@ _PHRASES = [
     # "Read also: <headline>" links
     r"^(?:lire aussi|à lire aussi|voir aussi|read also|also read|see also|read more)\s*:",
     r"^(?:related|[اإ]قرأ أيضا|اقرأ المزيد)\s*:",
+    r"^(?:tags|mots-clés|mots clés|topics|keywords|الوسوم|كلمات مفتاحية)\s*:",
     r"auto-published from (?:an|a) (?:agency|syndicated) feed",
     r"has not been (?:reviewed|edited) by|^avertissement\s*:",
 ]
@@ -127,6 +128,11 @@ _CAPTION_STARTS = (
     ),
     re.compile(r"\(?(?:photo|image|credit|crédit)s?\s*(?:credit)?\s*:", re.I),
     re.compile(r"(?:©|\(c\)|copyright)\s", re.I),
+    # a credit on its own line: "AFP", "Getty Images", "Reuters/John Doe"
+    re.compile(
+        r"(?:AFP|AP|Reuters|EPA|Getty Images|Anadolu(?: Agency)?|Xinhua|Shutterstock"
+        r"|AP Photo|AFP via Getty Images)(?:\s*/\s*[^/]{2,40})?\s*$"
+    ),
 )
 _AGENCY_TAIL = re.compile(
     r"(?<![.!?…])\s\((?:[^()]*/\s*)?(?:AFP|AP|Reuters|EPA|Getty Images|Getty|Anadolu"

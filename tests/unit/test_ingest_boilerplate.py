@@ -45,6 +45,8 @@ def parse_one(path: Path) -> RawArticle:
         "اقرأ أيضا",
         "مقالات ذات صلة",
         "إعلان",
+        "Tags: navy, frigates, Sylvania",
+        "Loading...",
         "business Defence Economy featured Global News military politics War",
     ],
 )
@@ -85,6 +87,9 @@ def test_article_lines_are_not_chrome(line: str) -> None:
         "(Photo credit: NAME / POOL / AFP)",
         "Photo: the new patrol boat at sea",
         "Photo d'illustration : des soldats lors d'un défilé. © Exemple Agence",
+        "AFP",
+        "Getty Images",
+        "Reuters/Some Photographer",
     ],
 )
 def test_caption_lines(line: str) -> None:
