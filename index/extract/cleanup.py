@@ -18,6 +18,11 @@ _CREDIT = re.compile(
     r"^\s*(illustrative|file photo|file|pictured|above|below|top|photo)\s*:",
     re.IGNORECASE,
 )
+_CREDIT_ONLY = re.compile(r"^\s*\(?\s*(photo|image|video)?\s*credit\s*:", re.IGNORECASE)
+_CREDIT_TAIL = re.compile(
+    r"\(?\s*(photo|image|video)?\s*credit\s*:.*$|\([^()]*(AFP|AP|Reuters)[^()]*\)\s*$",
+    re.IGNORECASE,
+)
 _CHROME = re.compile(
     r"^\s*(read more|read full|related|advertisement|skip to|share|published|updated|"
     r"sign in|log in|register|subscribe|home\s*»|more loader|disclaimer|follow us|"
@@ -40,8 +45,21 @@ def line_spans(text: str) -> list[tuple[int, int]]:
 def boilerplate_lines(text: str, captions: str = "") -> list[tuple[int, int]]:
     """Lines that are captions, photo credits, bylines, hashtags or site chrome."""
     cap_lines = {ln.strip() for ln in captions.split("\n") if len(ln.strip()) > 15}
+    spans = line_spans(text)
+    # A caption often sits right above its credit line, or is repeated with the credit inline.
+    for i, (start, end) in enumerate(spans):
+        line = text[start:end].strip()
+        if _CREDIT.search(line):
+            head = _CREDIT_TAIL.sub("", line).strip()
+            if len(head) > 15:
+                cap_lines.add(head)
+            if _CREDIT_ONLY.match(line):
+                before = (text[a:b].strip() for a, b in reversed(spans[:i]))
+                prev = next((ln for ln in before if ln), "")
+                if len(prev) > 15:
+                    cap_lines.add(prev)
     out = []
-    for start, end in line_spans(text):
+    for start, end in spans:
         line = text[start:end].strip()
         if not line:
             continue
@@ -68,6 +86,10 @@ def in_ranges(pos: int, ranges: Iterable[tuple[int, int]]) -> bool:
 # ---------------------------------------------------------------- junk
 
 
+_LOWER_PARTICLE = re.compile(r"^(al|el|ad|ed|as|at|bin|ben|ibn|de|van|von|d|l)\b")
+_GLUE = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "bin", "ben", "y"})
+
+
 def is_junk(name: str) -> bool:
     """Names that are not entities: MOU, Defense, hashtags, chrome, bare numbers, lowercase."""
     if name.startswith("#") or "@" in name or "http" in name or "www." in name:
@@ -82,6 +104,14 @@ def is_junk(name: str) -> bool:
     words = name.split()
     if len(words) > 7:
         return True
+    first = words[0] if words else ""
+    if first[:1].islower() and not _LOWER_PARTICLE.match(first):
+        return True
+    if all(_is_title(w) for w in words):
+        return True  # "King", "Général", "Prince"
+    lower = [w for w in words[1:] if w[:1].islower()]
+    if any(fold(w) not in _GLUE and not _LOWER_PARTICLE.match(w) for w in lower):
+        return True  # tag lines and chrome ("Defence Economy featured Global News")
     # Multi-word all-caps runs are site chrome or credits ("IDF SPOKESPERSON UNIT").
     return len(words) >= 2 and sum(len(w) > 3 and w.isupper() for w in words) >= 2
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..model import Mention
 from . import ner
@@ -50,7 +51,7 @@ class DocText:
     captions: str = ""  # captions/credits: entities found ONLY here are excluded
 
 
-_SENT = re.compile(r"[^\n.!?]+(?:[.!?]+(?=\s|$)|\n|$)|[.!?]")
+_SENT = re.compile(r"[^\n]+?(?:[.!?]+(?=\s|$)|(?=\n)|$)")
 _CAP = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
 _COMMON_START = frozenset(
     [
@@ -247,18 +248,58 @@ def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
     cands = [
         c for c in cands if c.source == "gaz" or c.type == "person" or not _in_title(text, c.start)
     ]
-    mentions = []
+    cands = [c for c in cands if c.source == "gaz" or not _truncated(text, c.end)]
+    cands = [c for c in cands if c.source == "gaz" or not _blocked(text, c.start, c.end)]
+    roles: dict[int, str | None] = {}
+    role_spans: list[tuple[int, int]] = []
     prev_end = 0
     for c in sorted(cands, key=lambda c: (c.start, c.end)):
-        role = None
         if c.type == "person":
-            role = clean_role(role_before(text, c.start, prev_end) or role_after(text, c.end))
+            before = role_before(text, c.start, prev_end)
+            if before:
+                role_spans.append((text.rfind(before, 0, c.start), c.start))
+            roles[id(c)] = clean_role(before or role_after(text, c.end))
             prev_end = c.end
-        mentions.append(Mention(c.name, c.type, text[c.start : c.end], c.start, c.end, role))
-    return mentions
+    # Organisations the model found inside a person's title ("Senate president X") are part
+    # of the role; gazetteer organisations there (ministries, armed forces) are kept.
+    cands = [
+        c
+        for c in cands
+        if c.source == "gaz" or c.type == "person" or not _inside(c.start, role_spans)
+    ]
+    return [
+        Mention(c.name, c.type, text[c.start : c.end], c.start, c.end, roles.get(id(c)))
+        for c in sorted(cands, key=lambda c: (c.start, c.end))
+    ]
 
 
-_TITLE_OF = re.compile(r"(?:^|\s)([\w-]+)\s+(?:of|at|for|in)\s+(?:the\s+)?(?:[\w-]+['’]s\s+)?$")
+def _truncated(text: str, end: int) -> bool:
+    """A word cut off at the very end of a clipped text ("In Decem")."""
+    tail = text.rstrip()
+    return end >= len(tail) and tail[-1:] not in '.!?"”»)'
+
+
+@lru_cache(maxsize=1)
+def _blocked_re() -> re.Pattern[str]:
+    words = sorted(lexicon()["not_entities"], key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+
+
+def _blocked(text: str, start: int, end: int) -> bool:
+    """Spans inside names of treaties and similar non-entities ("Abraham Accords")."""
+    lo = max(0, start - 40)
+    window = text[lo : end + 40]
+    hits = _blocked_re().finditer(window)
+    return any(m.start() + lo < end and start < m.end() + lo for m in hits)
+
+
+def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+_TITLE_OF = re.compile(
+    r"(?:^|\s)([\w-]+)\s+(?:of|at|for|in|de|du|des)\s+(?:the\s+|la\s+|l['’]\s*)?(?:[\w-]+['’]s\s+)?$"
+)
 
 
 def _in_title(text: str, start: int) -> bool:

@@ -70,6 +70,50 @@ _ORG_HEADS = frozenset(
         "defense",
         "defence",
         "technologies",
+        "airport",
+        "base",
+        "airbase",
+        "port",
+        "station",
+        "stadium",
+        "hotel",
+        "palace",
+        "mausoleum",
+        "museum",
+        "square",
+        "street",
+        "road",
+        "bridge",
+        "hospital",
+        "school",
+        "center",
+        "centre",
+        "militar",
+    ]
+)
+# Events are not organisations: "International Operational Innovation Conference".
+_EVENT_HEADS = frozenset(
+    [
+        "conference",
+        "summit",
+        "forum",
+        "exhibition",
+        "show",
+        "airshow",
+        "expo",
+        "games",
+        "cup",
+        "festival",
+        "week",
+        "day",
+        "award",
+        "prize",
+        "congress",
+        "symposium",
+        "exercise",
+        "exercises",
+        "drill",
+        "olympics",
     ]
 )
 
@@ -89,14 +133,14 @@ class Cand:
 def _gaz_canon(name: str, etype: str) -> tuple[str, EntityType] | None:
     """Canonical gazetteer name for a model span, by alias or (for long names) skeleton."""
     g = gazetteer()
-    entry = g.lookup(name) if etype == "person" else g.fuzzy_lookup(name)
+    entry = g.lookup(name) if etype == "person" and " " in name else g.fuzzy_lookup(name)
     if entry is None:
         return None
     if etype in ("product", "fac"):
         return entry.name, entry.type
     # A model ORG that is a gazetteer equipment name ("Harop") takes the gazetteer type, but a
     # PERSON must not become a country because someone is named after it.
-    if etype == "person" and entry.type != "person":
+    if etype == "person" and entry.type != "person" and " " in name:
         return None
     return entry.name, entry.type
 
@@ -127,7 +171,9 @@ def from_model(text: str, raw: list[tuple[int, int, str]], gaz: list[Span]) -> l
             kind == "person"
             and inside
             and all(
-                g.type in ("equipment", "org") and not is_acronym(text[g.start : g.end])
+                g.type in ("equipment", "org")
+                and not is_acronym(text[g.start : g.end])
+                and g.end - g.start < e - s
                 for g in inside
             )
             and len(text[s:e].split()) >= 2
@@ -178,6 +224,8 @@ def _one(text: str, s: int, e: int, kind: str) -> Cand | None:
         kind = "equipment"
     if is_junk(surface):
         return None
+    if kind == "org" and fold(surface.split()[-1]) in _EVENT_HEADS:
+        return None
     etype: EntityType = kind  # type: ignore[assignment]
     return Cand(s, e, surface, etype, "ner")
 
@@ -194,11 +242,17 @@ def _pieces(s: int, e: int, inside: list[Span]) -> list[tuple[int, int]]:
     return pieces
 
 
-_LEAD = re.compile(r"^(?:the|The|THE|l['’]|L['’]|d['’]|D['’]|les?\s|la\s|Les?\s|La\s)\s*")
+_LEAD = re.compile(
+    r"^(?:(?:the|The|THE|and|or|of|at|with|by|for|from|to|in|et|de|du|des)\s+"
+    r"|[’']s\s+|[lLdD][’'])+"
+)
 _TRAIL_CHARS = " \t\n,.;:!?\"'“”‘’()[]-–—"
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    m = _LEAD.match(text[s:e])
+    if m and m.end() < e - s:
+        s += m.end()
     while s < e and text[s] in _TRAIL_CHARS:
         s += 1
     while e > s and text[e - 1] in _TRAIL_CHARS:
@@ -302,6 +356,17 @@ def resolve_people(text: str, cands: list[Cand]) -> list[Cand]:
             c.name = next(
                 p.name for p in people if fold(p.name.split()[-1]) == fold(text[c.start : c.end])
             )
+    # "the Front" after "the Polisario Front": a one-word organisation naming the head of a
+    # longer one in the same article is that organisation.
+    heads: dict[str, set[str]] = {}
+    for c in cands:
+        if c.type == "org" and len(c.name.split()) >= 2:
+            heads.setdefault(fold(c.name.split()[-1]), set()).add(c.name)
+    for c in cands:
+        if c.type == "org" and " " not in c.name and c.source != "gaz":
+            names = heads.get(fold(c.name), set())
+            if len(names) == 1:
+                c.name = next(iter(names))
     _unify(cands)
     return cands
 

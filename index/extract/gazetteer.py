@@ -86,6 +86,13 @@ class Gazetteer:
                 exact = alias if is_acronym(alias) else None
                 rec = _Alias(toks, entry, exact, len(toks) == 1)
                 self._first.setdefault(toks[0], []).append(rec)
+                last = toks[-1]
+                if entry.type == "equipment" and exact is None and last.isalpha() and len(last) > 3:
+                    # Plurals: "two Caesars", "Herons".
+                    plural = (*toks[:-1], last + "s")
+                    self._first.setdefault(plural[0], []).append(
+                        _Alias(plural, entry, None, len(toks) == 1)
+                    )
         for recs in self._first.values():
             recs.sort(key=lambda r: -len(r.toks))
 
