@@ -67,7 +67,10 @@ class WhooshSide:
         self.corpus = Corpus.open(index_dir)
 
     def ingest(self, path: Path) -> int:
-        report = self.corpus.ingest([path], extract=False)
+        # The per-file size cap guards the app against stray huge files; a bench corpus is
+        # one big JSONL file by design.
+        cap = max(path.stat().st_size + 1, 20 * 1024 * 1024)
+        report = self.corpus.ingest([path], extract=False, max_bytes=cap)
         for problem in report.failed[:5]:
             eprint(f"  whoosh ingest failed: {problem}")
         return len(report.added) + len(report.updated)
