@@ -18,7 +18,8 @@ _CREDIT = re.compile(
     r"^\s*(illustrative|file photo|file|pictured|above|below|top|photo)\s*:",
     re.IGNORECASE,
 )
-_CREDIT_ONLY = re.compile(r"^\s*\(?\s*(photo|image|video)?\s*credit\s*:", re.IGNORECASE)
+# "(photo credit: X)" alone on a line, under the caption it belongs to.
+_CREDIT_ONLY = re.compile(r"^\s*\(\s*(photo|image|video)?\s*credit\s*:[^()]*\)\s*$", re.IGNORECASE)
 _CREDIT_TAIL = re.compile(
     r"\(?\s*(photo|image|video)?\s*credit\s*:.*$|\([^()]*(AFP|AP|Reuters)[^()]*\)\s*$",
     re.IGNORECASE,
@@ -56,7 +57,7 @@ def boilerplate_lines(text: str, captions: str = "") -> list[tuple[int, int]]:
             if _CREDIT_ONLY.match(line):
                 before = (text[a:b].strip() for a, b in reversed(spans[:i]))
                 prev = next((ln for ln in before if ln), "")
-                if len(prev) > 15:
+                if 15 < len(prev) <= 300:
                     cap_lines.add(prev)
     out = []
     for start, end in spans:

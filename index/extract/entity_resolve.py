@@ -161,8 +161,8 @@ def from_model(text: str, raw: list[tuple[int, int, str]], gaz: list[Span]) -> l
     out: list[Cand] = []
     for s, e, kind in raw:
         s, e = _trim(text, s, e)
-        if e <= s:
-            continue
+        if e <= s or (s > 0 and text[s - 1] in "#@"):
+            continue  # hashtags and handles are tags, not mentions
         inside = [g for g in gaz if s <= g.start and g.end <= e]
         overlapping = [g for g in gaz if g.start < e and s < g.end and g not in inside]
         if overlapping:
