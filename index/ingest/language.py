@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 # Language detection on a prefix is as good as on the whole text and keeps ingest fast.
-PREFIX_CHARS = 400
+PREFIX_CHARS = 320
 _MIN_LETTERS = 12
 _LETTERS = re.compile(r"[^\W\d_]")
 _CODE = re.compile(r"^[a-z]{2}$")
