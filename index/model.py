@@ -338,3 +338,36 @@ class Story:
     sources: tuple[str, ...]
     events: tuple[str, ...]  # event ids
     conflicts: tuple[DateConflict, ...] = ()
+
+
+# --- Timeline queries (issue 5 integration) --------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineBin:
+    """Events counted in one period of the histogram ("2021", "2021-11" or "2021-11-24")."""
+
+    period: str
+    count: int
+
+
+@dataclass(frozen=True)
+class TimelineResult:
+    """Events matching a timeline query, sorted by date (undated ones last).
+
+    `total` counts every match (`events` may be cut by a limit); `histogram` covers all
+    dated matches, one bin per `granularity` period from the first to the last (empty
+    periods included, so bars are proportional to time). `stories` are the multi-event
+    stories the returned events belong to (for badges). `error` is set, and everything
+    else empty, when the query or a date could not be parsed.
+    """
+
+    query: str
+    total: int
+    events: tuple[Event, ...] = ()
+    histogram: tuple[TimelineBin, ...] = ()
+    granularity: str = "month"
+    undated: int = 0
+    sources: tuple[FacetValue, ...] = ()
+    stories: tuple[Story, ...] = ()
+    error: str | None = None

@@ -1,0 +1,214 @@
+"""The events index through `Corpus`: ingest, filters, stories, conflicts, re-ingest.
+
+The fixture articles are invented (made-up countries, port and boats), so nothing here
+leans on a seed's wording.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from defexplore.index.corpus import Corpus
+from defexplore.index.model import Event
+
+PACT = "signed a naval cooperation pact in Port Amal on {day} March 2024"
+ARTICLES: dict[str, dict[str, str]] = {
+    "a.json": {
+        "title": "Zorvia and Kestria sign naval pact",
+        "source": "Atlas Wire",
+        "date": "2024-03-14",
+        "text": f"Zorvia and Kestria {PACT.format(day=12)}, the Zorvian defence ministry "
+        "said.\n\nThe agreement covers joint patrols, shared port access and the purchase "
+        "of four Halcyon patrol boats.\n\nThe two navies will hold their first joint "
+        "exercise in June 2024, officials said.",
+    },
+    "b.json": {
+        "title": "Naval pact signed between Kestria and Zorvia",
+        "source": "Harbor Post",
+        "date": "2024-03-15",
+        "text": f"Kestria and Zorvia {PACT.format(day=13)}, according to the Kestrian navy."
+        "\n\nUnder the deal Zorvia buys four Halcyon patrol boats and the navies share port "
+        "access.\n\nIn 2019 the two countries had broken off defence talks.",
+    },
+    "c.json": {
+        "title": "Port Amal pact: what we know",
+        "source": "Desert Daily",
+        "date": "2024-03-16",
+        "text": "The naval cooperation pact that Zorvia and Kestria signed in Port Amal on "
+        "12 March 2024 includes four Halcyon patrol boats.\n\nGeneral Idris Valon visited "
+        "the Kestrian fleet in January 2024 to prepare the pact.",
+    },
+    "d.json": {  # no publication date: "Tuesday" cannot be resolved
+        "title": "Undated note",
+        "source": "Desert Daily",
+        "text": "Zorvian officials met Kestrian envoys on Tuesday to discuss the Halcyon boats.",
+    },
+}
+
+
+def write_articles(folder: Path, articles: dict[str, dict[str, str]]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, record in articles.items():
+        (folder / name).write_text(json.dumps({**record, "language": "en"}), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def pact_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A corpus of the four articles, built once for the read-only tests."""
+    base = tmp_path_factory.mktemp("pact")
+    folder = write_articles(base / "files", ARTICLES)
+    with Corpus.open(base / "index") as corpus:
+        assert corpus.ingest([folder], workers=1).ok
+    return base / "index"
+
+
+@pytest.fixture
+def pact(pact_dir: Path) -> Iterator[Corpus]:
+    corpus = Corpus.open(pact_dir, create=False)
+    yield corpus
+    corpus.close()
+
+
+def by_source(events: tuple[Event, ...]) -> dict[str | None, list[Event]]:
+    out: dict[str | None, list[Event]] = {}
+    for e in events:
+        out.setdefault(e.source, []).append(e)
+    return out
+
+
+def test_events_are_indexed_sorted_and_complete(pact: Corpus) -> None:
+    result = pact.timeline()
+    assert result.error is None and result.total == len(result.events) == pact.event_count()
+    dated = [e for e in result.events if e.resolved]
+    assert [e.date_start for e in dated] == sorted(e.date_start or "" for e in dated)
+    # Undated rows come last and are counted apart.
+    assert not result.events[-1].resolved and result.undated == 1
+    assert all(e.story for e in result.events)
+    signing = [e for e in result.events if "Port Amal" in e.text and e.precision == "day"]
+    assert {e.source for e in signing} == {"Atlas Wire", "Harbor Post", "Desert Daily"}
+    first = signing[0]
+    assert first.text[first.cue_start : first.cue_end] == first.cue
+    assert "Port Amal" in first.entities
+    planned = [e for e in result.events if e.planned]
+    assert [e.date_start for e in planned] == ["2024-06"]
+
+
+def test_histogram_covers_every_month_of_the_span(pact: Corpus) -> None:
+    result = pact.timeline()
+    assert result.granularity == "month"
+    periods = [b.period for b in result.histogram]
+    assert periods[0] == "2019-01" and periods[-1] == "2024-06"
+    assert len(periods) == (2024 - 2019) * 12 + 6  # empty months are kept
+    assert sum(b.count for b in result.histogram) == result.total - result.undated
+    years = pact.timeline(granularity="year").histogram
+    assert [b.period for b in years] == [str(y) for y in range(2019, 2025)]
+
+
+def test_filters_by_entity_source_and_dates(pact: Corpus) -> None:
+    port = pact.timeline(entity="port amal")  # whole name, any case
+    assert port.total >= 3 and all("Port Amal" in e.entities for e in port.events)
+    harbor = pact.timeline(source="HARBOR POST")
+    assert harbor.total == 2 and {e.source for e in harbor.events} == {"Harbor Post"}
+    assert [f.value for f in harbor.sources] == ["Harbor Post"]
+    march = pact.timeline(date_from="2024-03", date_to="2024-03")
+    assert march.total == 3 and all(e.date_start.startswith("2024-03") for e in march.events)  # type: ignore[union-attr]
+    later = pact.timeline(date_from="2024-03-13")
+    assert {e.date_start for e in later.events} == {"2024-03-13", "2024-06"}
+    assert pact.timeline(include_unresolved=False).undated == 0
+    both = pact.timeline("patrol", source="Desert Daily")
+    assert both.total == 1 and both.events[0].source == "Desert Daily"
+    limited = pact.timeline(limit=2)
+    assert len(limited.events) == 2 and limited.total == pact.timeline().total
+
+
+def test_query_syntax_and_date_errors_come_back_as_values(pact: Corpus) -> None:
+    assert pact.timeline("naval").total >= 3
+    assert pact.timeline('entity:"Port Amal"').total == pact.timeline(entity="Port Amal").total
+    assert "unclosed quote" in (pact.timeline('"naval pact').error or "")
+    assert "not available" in (pact.timeline("author:someone").error or "")
+    assert "invalid date" in (pact.timeline(date_from="March").error or "")
+    assert "empty" in (pact.timeline(date_from="2024", date_to="2023").error or "")
+    bad = pact.timeline("nosuchfield:x")
+    assert bad.error and bad.total == 0 and bad.events == ()
+
+
+def test_stories_list_sources_and_flag_the_date_conflict(pact: Corpus) -> None:
+    stories = pact.stories()
+    pact_story = next(s for s in stories if "Port Amal" in s.title)
+    assert set(pact_story.sources) == {"Atlas Wire", "Harbor Post", "Desert Daily"}
+    assert pact_story.date_start == "2024-03-12"  # two of three sources agree
+    (conflict,) = pact_story.conflicts
+    assert {conflict.a_date, conflict.b_date} == {"2024-03-12", "2024-03-13"}
+    assert "Harbor Post" in (conflict.a_source, conflict.b_source)
+    assert pact.stories(min_sources=3) == (pact_story,)
+    assert pact.stories(min_sources=4) == ()
+    assert pact.story(pact_story.id) == pact_story
+    members = pact.story_events(pact_story.id)
+    assert {e.id for e in members} == set(pact_story.events)
+    # The events point at their story and carry it in timeline results.
+    result = pact.timeline(entity="Port Amal")
+    assert pact_story in result.stories
+
+
+def test_a_lone_event_is_its_own_story(pact: Corpus) -> None:
+    lone = next(e for e in pact.timeline().events if e.date_start == "2019")
+    story = pact.story(lone.story or "")
+    assert story is not None and story.events == (lone.id,) and story.sources == ("Harbor Post",)
+    assert pact.story("s:no-such-event") is None
+
+
+def test_events_for_article_in_reading_order(pact: Corpus) -> None:
+    article = pact.resolve("a.json#1") or ""
+    events = pact.events_for_article(article)
+    assert [e.cue for e in events] == ["12 March 2024", "June 2024"]
+    assert events[0].offset < events[1].offset
+    assert pact.events_for_article("missing") == ()
+
+
+def test_a_changed_article_replaces_its_events(tmp_path: Path) -> None:
+    folder = write_articles(tmp_path / "files", ARTICLES)
+    with Corpus.open(tmp_path / "index") as corpus:
+        corpus.ingest([folder], workers=1)
+        before = corpus.timeline().total
+        changed = dict(ARTICLES["b.json"])
+        changed["text"] = changed["text"].replace("13 March 2024", "12 March 2024")
+        write_articles(folder, {"b.json": changed})
+        report = corpus.ingest([folder], workers=1)
+        assert len(report.updated) == 1
+        harbor = corpus.timeline(source="Harbor Post")
+        assert harbor.total == 2  # replaced, not added to
+        assert "2024-03-13" not in {e.date_start for e in harbor.events}
+        assert corpus.timeline().total == before
+        story = next(s for s in corpus.stories() if "Port Amal" in s.title)
+        assert story.conflicts == ()  # the sources agree now
+
+        (folder / "c.json").unlink()
+        corpus.ingest([folder], workers=1, prune=True)
+        assert corpus.timeline(source="Desert Daily").total == 1  # d.json is left
+        story = next(s for s in corpus.stories() if "Port Amal" in s.title)
+        assert set(story.sources) == {"Atlas Wire", "Harbor Post"}
+
+        corpus.ingest([folder], workers=1, rebuild=True)
+        again = corpus.timeline()
+        assert (
+            again.total == corpus.event_count() and len({e.id for e in again.events}) == again.total
+        )
+
+
+def test_opening_a_corpus_and_querying_the_timeline_loads_no_nlp(pact_dir: Path) -> None:
+    code = (
+        "import sys\n"
+        "from defexplore.index.corpus import Corpus\n"
+        f"c = Corpus.open({str(pact_dir)!r}, create=False)\n"
+        "assert c.timeline('naval').total > 0 and c.stories()\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('spacy', 'textual', 'thinc')]\n"
+        "assert not bad, bad\n"
+        "assert 'defexplore.index.extract.stories' not in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
