@@ -56,7 +56,6 @@ _BARE_NAME_RE = re.compile(
     r"^[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+(?:\s+(?:(?:de|du|van|von|el|al|bin|ben|da|di|le|la)\s+)?"
     r"[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’-]+){1,3}$"
 )
-_URL_RE = re.compile(r"https?://[^\s<>\"')\]]+", re.I)
 _URL_LINE_RE = re.compile(
     r"(?i)^(?:(?:source|url|link|lien|original(?:ly published)?(?: at| on)?|via|المصدر|الرابط)"
     r"\s*:?\s*)?(?P<url>https?://\S+)\s*$"

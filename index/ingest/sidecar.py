@@ -70,7 +70,7 @@ def parse_sidecar(text: str, delimiter: str) -> dict[str, SidecarEntry]:
         if not name:
             continue
         language = _cell(row, _COLUMNS["language"])
-        entries[name.replace("\\", "/").lstrip("./")] = SidecarEntry(
+        entries[name.replace("\\", "/").removeprefix("./")] = SidecarEntry(
             url=_cell(row, _COLUMNS["url"]),
             source=_cell(row, _COLUMNS["source"]),
             language=language.lower()[:2] if language else None,
@@ -139,7 +139,9 @@ def lookup(source: Source) -> SidecarEntry | None:
         entries = sidecar_for_dir(directory)
         if entries:
             rel = source.path.relative_to(directory).as_posix()
-            entry = entries.get(rel) or entries.get(source.path.name)
+            entry = entries.get(rel)
+            if entry is None and directory == source.path.parent:
+                entry = entries.get(source.path.name)
             if entry is not None:
                 return entry
         if directory == root or directory.parent == directory or root not in directory.parents:

@@ -293,3 +293,12 @@ def test_header_variants(
         assert not a.body.startswith(("By ", "Published"))
     else:
         assert a.body.startswith(("The ", "By Monday"))
+
+
+def test_parent_sidecar_does_not_match_by_bare_name(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "INDEX.tsv").write_text("file\toutlet\nx.txt\tTop Outlet\n", encoding="utf-8")
+    for path in (tmp_path / "x.txt", tmp_path / "sub" / "x.txt"):
+        path.write_text("Troops of Freedonia held an exercise near the coast.", encoding="utf-8")
+    assert parse_one(tmp_path / "x.txt", root=tmp_path).source == "Top Outlet"
+    assert parse_one(tmp_path / "sub" / "x.txt", root=tmp_path).source is None
