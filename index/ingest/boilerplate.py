@@ -77,8 +77,9 @@ _PHRASES = [
     r"déjà abonné|réservé aux abonnés|inscrivez-vous|créez (?:un|votre) compte",
     r"abonnez-vous à (?:notre|la) newsletter|اشترك في (?:النشرة|نشرتنا)",
     # share / follow / app prompts
-    r"follow (?:us|our \w+(?: \w+)?) on|google news channel|for the latest headlines",
-    r"download (?:the|our) app|click here to",
+    r"follow (?:us|our \w+(?: \w+)?) on (?:twitter|x|facebook|instagram|telegram|linkedin"
+    r"|youtube|whatsapp|google news|tiktok)|google news channel|for the latest headlines",
+    r"download our app|click here to",
     r"share (?:this|on) (?:facebook|twitter|whatsapp)",
     r"suivez-nous sur|téléchargez (?:notre|l')application",
     # cookies and legal
@@ -90,7 +91,7 @@ _PHRASES = [
     r"^(?:related|[اإ]قرأ أيضا|اقرأ المزيد)\s*:",
     r"^(?:tags|mots-clés|mots clés|topics|keywords|الوسوم|كلمات مفتاحية)\s*:",
     r"auto-published from (?:an|a) (?:agency|syndicated) feed",
-    r"has not been (?:reviewed|edited) by|^avertissement\s*:",
+    r"has not been (?:reviewed|edited) by (?:an|the|our) edito|^avertissement\s*:",
 ]
 # Matched on lower-cased text: much faster than re.I with this many alternatives.
 _PHRASE_RE = re.compile("|".join(_PHRASES))
@@ -127,7 +128,7 @@ _CAPTION_STARTS = (
         re.I,
     ),
     re.compile(r"\(?(?:photo|image|credit|crédit)s?\s*(?:credit)?\s*:", re.I),
-    re.compile(r"(?:©|\(c\)|copyright)\s", re.I),
+    re.compile(r"(?:©|\(c\)\s|copyright\s+(?:©|\(c\)|\d{4}))", re.I),
     # a credit on its own line: "AFP", "Getty Images", "Reuters/John Doe"
     re.compile(
         r"(?:AFP|AP|Reuters|EPA|Getty Images|Anadolu(?: Agency)?|Xinhua|Shutterstock"

@@ -70,6 +70,9 @@ def test_chrome_lines(line: str) -> None:
         "وقال الوزير إن الاتفاقية ستوقع الأسبوع المقبل في العاصمة.",
         "He made the remarks a day after the two ministers signed a security agreement.",
         "More security cooperation with Sylvania?",
+        "Officials said they would follow our lead on the matter.",
+        "The report has not been reviewed by the ministry.",
+        "Copyright laws were changed in 2020 by parliament.",
     ],
 )
 def test_article_lines_are_not_chrome(line: str) -> None:
