@@ -14,10 +14,12 @@ from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
+from whoosh.collectors import Collector, FilterCollector, SortingCollector
 from whoosh.query import And, Every, Or, Query, Term
 from whoosh.searching import Searcher
 
 from .analysis import body_field
+from .fastpath import AllMatches, DateIndex, WordMatcher, swap_date_ranges
 from .model import FacetValue, Hit, SearchResult
 from .query import Prepared, QueryBuilder, QueryError
 
@@ -34,6 +36,8 @@ class SearchSession:
         self.builder = builder
         self._values: dict[str, dict[str, frozenset[int]]] = {}
         self._vocab: tuple[list[str], list[int]] | None = None
+        self.dates = DateIndex()
+        self.words = WordMatcher()
 
     # -- facets ---------------------------------------------------------------------
     def value_sets(self, field: str) -> dict[str, frozenset[int]]:
@@ -117,17 +121,18 @@ def filter_query(filters: Mapping[str, Sequence[str]] | None) -> Query | None:
 
 
 def snippet(
-    text: str, field: str, terms: set[tuple[str, str]], builder: QueryBuilder
+    text: str,
+    field: str,
+    terms: set[tuple[str, str]],
+    builder: QueryBuilder,
+    words: WordMatcher | None = None,
 ) -> tuple[str, tuple[tuple[int, int], ...]]:
     """The densest window of `text` around matched terms, with the terms' offsets in it."""
     wanted = {t for f, t in terms if f in (field, "title")}
     analyzer = builder.schema[field].analyzer
     spans: list[tuple[int, int]] = []
     if wanted:
-        head = text[:_SCAN_CHARS]
-        for tok in analyzer(head, chars=True, mode="query", removestops=False):
-            if tok.text in wanted:
-                spans.append((tok.startchar, tok.endchar))
+        spans = (words or WordMatcher()).spans(analyzer, text[:_SCAN_CHARS], wanted)
     if not spans:
         cut = text[:SNIPPET_CHARS]
         return (cut.rsplit(" ", 1)[0] + " …" if len(text) > SNIPPET_CHARS else cut), ()
@@ -182,20 +187,30 @@ def run(
     except QueryError as exc:
         return SearchResult(total=0, hits=(), error=str(exc), **base)
     s = session.searcher
-    matched = frozenset(s.docs_for_query(prepared.query))
-    if fq is not None:
-        matched = matched & frozenset(s.docs_for_query(fq))
-    kwargs: dict[str, Any] = {"limit": max(1, offset + limit), "filter": set(matched)}
+    allow = set(s.docs_for_query(fq)) if fq is not None else None
+    if allow is not None and not allow:  # Whoosh reads an empty allow-set as "no filter"
+        return SearchResult(total=0, hits=(), terms=prepared.words, **base)
+    n = max(1, offset + limit)
+    # One pass yields both the page and the exact set of matches (total and facets).
+    top: Collector
     if sort != "relevance" or not text.strip():
-        kwargs["sortedby"] = "pubnum"
-        kwargs["reverse"] = sort != "date_asc"
-    results = s.search(prepared.query, **kwargs)
+        top = SortingCollector("pubnum", limit=n, reverse=sort != "date_asc")
+    else:
+        top = AllMatches(n)
+    collector = top if allow is None else FilterCollector(top, allow=allow)
+    s.search_with_collector(swap_date_ranges(prepared.query, session.dates), collector)
+    results = collector.results()
+    matched: set[int] = top.docset
     terms = _query_terms(prepared.query, s) if text.strip() else set()
     hits = []
     for hit in results[offset : offset + limit]:
         stored = hit.fields()
         snip, marks = snippet(
-            stored.get("text", ""), body_field(stored.get("language")), terms, session.builder
+            stored.get("text", ""),
+            body_field(stored.get("language")),
+            terms,
+            session.builder,
+            session.words,
         )
         hits.append(
             Hit(

@@ -1,0 +1,143 @@
+"""Whoosh-level shortcuts for the search path, measured with bench/search.py.
+
+- `AllMatches`: one pass over the matcher yields the top N *and* the exact set of
+  matches. The plain approach (docs_for_query, then a filtered top-N search) walks
+  every posting list twice.
+- `DateDocs`: a date range answered from a per-segment sorted copy of the `pubnum`
+  column (bisect, then a list matcher) instead of Whoosh's numeric-range union of trie
+  terms, which costs as much as a common word.
+- `WordMatcher`: highlights by matching each word of the text against the query terms
+  through a per-word cache of the field analyzer, instead of running the whole analyzer
+  chain (one Token object per word) over every hit's text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from whoosh.analysis import Analyzer
+from whoosh.collectors import TopCollector
+from whoosh.matching import ListMatcher, Matcher, NullMatcher
+from whoosh.query import NumericRange, Query
+from whoosh.reading import IndexReader
+
+from .analysis import _WORD
+
+DATE_FIELD = "pubnum"
+_WORD_RE = re.compile(_WORD)
+
+
+class AllMatches(TopCollector):  # type: ignore[misc]
+    """Top-N by score plus the exact set of matching document numbers, in one pass."""
+
+    def __init__(self, limit: int) -> None:
+        # Block-quality skipping would leave matches unseen, and the total must be exact.
+        super().__init__(limit=limit, usequality=False)
+
+    def _collect(self, global_docnum: int, score: float) -> Any:
+        self.docset.add(global_docnum)
+        key = TopCollector._collect(self, global_docnum, score)
+        # TopCollector raises minscore as the heap fills, and matcher.replace(minscore)
+        # then prunes sub-queries that cannot beat it: documents the total must count.
+        self.minscore = 0
+        return key
+
+    def all_ids(self) -> set[int]:
+        return self.docset  # type: ignore[no-any-return]
+
+    def count(self) -> int:
+        return len(self.docset)
+
+
+class DateIndex:
+    """Per-segment (sorted dates, docnums) built from the sortable date column, cached."""
+
+    def __init__(self) -> None:
+        self._by_reader: dict[int, tuple[IndexReader, list[int], list[int]]] = {}
+
+    def docs(self, reader: IndexReader, lo: int | None, hi: int | None) -> list[int]:
+        """Sorted segment docnums whose date is within [lo, hi] (None = open end)."""
+        entry = self._by_reader.get(id(reader))
+        if entry is None or entry[0] is not reader:
+            column = reader.column_reader(DATE_FIELD)
+            deleted = reader.has_deletions()
+            pairs = sorted(
+                (int(v), d) for d, v in enumerate(column) if not (deleted and reader.is_deleted(d))
+            )
+            # Keep the reader in the entry so its id() cannot be reused while cached.
+            entry = (reader, [p[0] for p in pairs], [p[1] for p in pairs])
+            self._by_reader[id(reader)] = entry
+        _, dates, docnums = entry
+        a = bisect.bisect_left(dates, lo) if lo is not None else 0
+        b = bisect.bisect_right(dates, hi) if hi is not None else len(dates)
+        return sorted(docnums[a:b])
+
+
+class DateDocs(Query):  # type: ignore[misc]
+    """A constant-score date range served by a `DateIndex`."""
+
+    def __init__(self, index: DateIndex, lo: int | None, hi: int | None, boost: float = 1.0):
+        self.index = index
+        self.fieldname = DATE_FIELD
+        self.lo = lo
+        self.hi = hi
+        self.boost = boost
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, DateDocs) and (other.lo, other.hi) == (self.lo, self.hi)
+
+    def __hash__(self) -> int:
+        return hash((DATE_FIELD, self.lo, self.hi))
+
+    def __repr__(self) -> str:
+        return f"DateDocs({self.lo!r}, {self.hi!r})"
+
+    def estimate_size(self, ixreader: IndexReader) -> int:
+        return int(ixreader.doc_count_all())
+
+    def matcher(self, searcher: Any, context: Any = None) -> Matcher:
+        ids = self.index.docs(searcher.reader(), self.lo, self.hi)
+        return ListMatcher(ids, all_weights=self.boost) if ids else NullMatcher()
+
+
+def swap_date_ranges(q: Query, index: DateIndex) -> Query:
+    """A copy of `q` with every date-column range replaced by a `DateDocs`."""
+    if isinstance(q, NumericRange) and q.fieldname == DATE_FIELD:
+        lo = None if q.start is None else int(q.start)
+        hi = None if q.end is None else int(q.end)
+        # Exclusive bounds ({a TO b}) on integer days: step inside.
+        lo = lo + 1 if lo is not None and q.startexcl else lo
+        hi = hi - 1 if hi is not None and q.endexcl else hi
+        return DateDocs(index, lo, hi, q.boost)
+    return q.apply(lambda sub: swap_date_ranges(sub, index))
+
+
+class WordMatcher:
+    """Finds the words of a text whose analyzed form is among the query terms."""
+
+    def __init__(self) -> None:
+        self._forms: dict[tuple[int, str], str | None] = {}
+
+    def _form(self, analyzer: Analyzer, word: str) -> str | None:
+        key = (id(analyzer), word)
+        try:
+            return self._forms[key]
+        except KeyError:
+            pass
+        tokens = [t.text for t in analyzer(word, mode="query", removestops=False)]
+        form = tokens[0] if len(tokens) == 1 else None
+        if len(self._forms) > 200_000:  # a bound, not an LRU: refills cheaply
+            self._forms.clear()
+        self._forms[key] = form
+        return form
+
+    def spans(self, analyzer: Analyzer, text: str, wanted: set[str]) -> list[tuple[int, int]]:
+        """[start, end) of each word of `text` that analyzes to a term in `wanted`."""
+        form = self._form
+        return [
+            (m.start(), m.end())
+            for m in _WORD_RE.finditer(text)
+            if form(analyzer, m.group()) in wanted
+        ]
