@@ -94,6 +94,24 @@ def _sketches(
     return out
 
 
+def _profile_chunk(chunk: Sequence[Article]) -> list[Profile]:
+    return [profile(a) for a in chunk]
+
+
+def profiles(articles: Sequence[Article], workers: int = 2) -> list[Profile]:
+    """Story profiles of `articles`, built in worker processes for large inputs."""
+    total = len(articles)
+    if workers <= 1 or total < _PARALLEL_MIN:
+        return [profile(a) for a in articles]
+    size = max(200, total // (workers * 8))
+    chunks = [articles[i : i + size] for i in range(0, total, size)]
+    out: list[Profile] = []
+    with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
+        for part in pool.map(_profile_chunk, chunks):
+            out.extend(part)
+    return out
+
+
 def _containment(a: np.ndarray, b: np.ndarray) -> float:
     if a.size == 0 or b.size == 0:
         return 0.0
@@ -186,12 +204,27 @@ def duplicate_groups(
     workers: int = 2,
 ) -> list[DuplicateGroup]:
     """Verbatim-copy groups (with their likely origin) and same-story groups, largest first."""
-    arts = list(articles)
-    sk = _sketches(arts, progress, workers)
-    profiles = [s[0] for s in sk]
+    return groups_and_background(articles, progress, workers)[0]
+
+
+def background_of(profiles: Iterable[Profile]) -> Background:
+    """Document frequencies over `profiles`."""
     bg = Background()
     for p in profiles:
         bg.add(p)
+    return bg
+
+
+def groups_and_background(
+    articles: Iterable[Article],
+    progress: Callable[[int, int], None] | None = None,
+    workers: int = 2,
+) -> tuple[list[DuplicateGroup], Background]:
+    """`duplicate_groups` plus the corpus `Background` it was computed with (for reuse)."""
+    arts = list(articles)
+    sk = _sketches(arts, progress, workers)
+    profiles = [s[0] for s in sk]
+    bg = background_of(profiles)
     verbatim = _verbatim_edges(sk)
     story = _story_edges(profiles, bg)
     for pair, c in verbatim.items():
@@ -211,4 +244,4 @@ def duplicate_groups(
         scores = [story[(x, y)] for x in members for y in members if (x, y) in story]
         out.append(DuplicateGroup("same_story", tuple(ids), None, round(min(scores), 3)))
     out.sort(key=lambda g: (g.kind != "verbatim", -len(g.article_ids), g.article_ids))
-    return out
+    return out, bg

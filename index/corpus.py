@@ -174,7 +174,7 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
             docnum = s.document_number(id=target.id)
             field = body_field(target.language)
             results = s.more_like(docnum, field, text=target.body, top=limit, numterms=25)
-            return tuple(
+            hits = tuple(
                 SimilarArticle(
                     id=h["id"],
                     path=h["path"],
@@ -186,6 +186,8 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
                 )
                 for h in results
             )
+        # Label each hit verbatim / same_story / related (compare engine), closest first.
+        return self._with_kinds(target, hits)
 
     def stats(self) -> CorpusStats:
         """Article and source counts, languages and the date span."""

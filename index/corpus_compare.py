@@ -1,9 +1,238 @@
-"""Corpus methods for comparing articles: side by side, similar kinds, duplicates."""
+"""Corpus methods for comparing articles: side by side, similar kinds, duplicate groups.
+
+Two derived results are cached in the corpus directory, keyed by the article index's
+generation (so any commit invalidates them) and written atomically:
+
+- `compare-background.json`: document frequencies of name keys and stems over the corpus,
+  which weight "same story?" evidence (a name every article shares counts for little);
+- `compare-duplicates.json`: the verbatim / same-story groups.
+
+Unknown references raise `ArticleNotFound` (a `LookupError`) with the reference in the
+message; callers (CLI, panes) turn it into "not found".
+"""
 
 from __future__ import annotations
 
-from .corpus_base import CorpusBase
+import json
+import threading
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .compare import compare as compare_articles
+from .compare import similar_kinds as classify_candidates
+from .compare_dupes import background_of, groups_and_background, profiles
+from .compare_story import Background
+from .corpus_base import CorpusBase, ProgressFn
+from .model import Article, Comparison, DuplicateGroup, Progress, SimilarArticle
+from .records import article_from_stored
+from .store import write_json_atomic
+
+BACKGROUND_FILE = "compare-background.json"
+DUPLICATES_FILE = "compare-duplicates.json"
+CACHE_VERSION = 1
+KIND_RANK = {"verbatim": 0, "same_story": 1, "related": 2}
+
+# One lock for the compare caches of every corpus: building them is long, and holding the
+# corpus lock meanwhile would stall searches.
+_CACHE_LOCK = threading.Lock()
+
+
+class ArticleNotFound(LookupError):
+    """No article (or more than one, for a prefix) matches a reference."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__(f"no article matches {ref!r} (give an id, a path or a unique id prefix)")
+        self.ref = ref
+
+
+def _load(path: Path, key: str) -> dict[str, Any] | None:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("version") != CACHE_VERSION:
+        return None
+    return data if data.get("key") == key else None
+
+
+def _group(row: dict[str, Any]) -> DuplicateGroup:
+    return DuplicateGroup(
+        kind=str(row["kind"]),
+        article_ids=tuple(str(x) for x in row["article_ids"]),
+        origin=row.get("origin"),
+        score=float(row.get("score", 0.0)),
+    )
 
 
 class CompareMixin(CorpusBase):
-    """Comparison queries (filled in by the compare work)."""
+    """Compare two articles, label similar ones, and group copies and same-story reports."""
+
+    if TYPE_CHECKING:  # provided by Corpus
+
+        def article(self, ref: str) -> Article | None: ...
+
+        def similar(self, ref: str, limit: int = 10) -> tuple[SimilarArticle, ...]: ...
+
+        def count(self) -> int: ...
+
+    _compare_bg: tuple[str, Background]
+    _compare_groups: tuple[str, tuple[DuplicateGroup, ...]]
+
+    # -- public API ---------------------------------------------------------------------
+    def compare(self, a_ref: str, b_ref: str) -> Comparison:
+        """Compare two articles side by side; raises `ArticleNotFound` for an unknown ref."""
+        a = self._need(a_ref)
+        b = self._need(b_ref)
+        return compare_articles(a, b, self.compare_background())
+
+    def duplicates(
+        self, progress: ProgressFn | None = None, *, workers: int = 2
+    ) -> tuple[DuplicateGroup, ...]:
+        """Verbatim-copy groups (with their likely origin) and same-story groups.
+
+        Computed once per index generation and cached in the corpus directory.
+        """
+        cached = self.cached_duplicates()
+        if cached is not None:
+            return cached
+        with _CACHE_LOCK:
+            key = self._compare_key()
+            data = _load(self.root / DUPLICATES_FILE, key)
+            if data is not None:
+                return tuple(_group(g) for g in data["groups"])
+            articles = self._all_articles()
+
+            def step(done: int, total: int) -> None:
+                if progress is not None:
+                    progress(Progress("compare", done, total))
+
+            groups, bg = groups_and_background(articles, step, workers)
+            self._store_background(bg, key)
+            rows = [
+                {"kind": g.kind, "article_ids": list(g.article_ids), "origin": g.origin,
+                 "score": g.score}
+                for g in groups
+            ]  # fmt: skip
+            write_json_atomic(
+                self.root / DUPLICATES_FILE, {"version": CACHE_VERSION, "key": key, "groups": rows}
+            )
+            self._compare_groups = (key, tuple(groups))
+            return tuple(groups)
+
+    def cached_duplicates(self) -> tuple[DuplicateGroup, ...] | None:
+        """The duplicate groups when they are already computed for this index, else None."""
+        key = self._compare_key()
+        got: tuple[str, tuple[DuplicateGroup, ...]] | None = getattr(self, "_compare_groups", None)
+        if got is not None and got[0] == key:
+            return got[1]
+        data = _load(self.root / DUPLICATES_FILE, key)
+        if data is None:
+            return None
+        groups = tuple(_group(g) for g in data["groups"])
+        self._compare_groups = (key, groups)
+        return groups
+
+    def duplicate_group(self, ref: str) -> DuplicateGroup | None:
+        """The cached group `ref` belongs to (None when not grouped or not computed yet)."""
+        groups = self.cached_duplicates()
+        doc_id = self._resolve_id(ref)
+        if not groups or doc_id is None:
+            return None
+        return next((g for g in groups if doc_id in g.article_ids), None)
+
+    def similar_kinds(self, ref: str, limit: int = 10) -> tuple[SimilarArticle, ...]:
+        """Articles at least related to `ref`, labelled verbatim / same_story / related.
+
+        Candidates are the more-like-this hits plus the members of `ref`'s duplicate group
+        (when the groups are cached); each is classified against `ref`, closest kinds first.
+        Raises `ArticleNotFound` for an unknown ref.
+        """
+        target = self._need(ref)
+        hits = {h.id: h for h in self.similar(target.id, limit)}
+        group = self.duplicate_group(target.id)
+        extra = [i for i in (group.article_ids if group else ()) if i != target.id]
+        extra = [i for i in extra if i not in hits]
+        if extra:
+            for h in self._with_kinds(target, tuple(self._as_similar(i) for i in extra)):
+                hits[h.id] = h
+        labelled = self._classified(target, tuple(hits.values()))
+        return tuple(labelled[:limit])
+
+    def compare_background(self) -> Background:
+        """Corpus document frequencies for story scoring (built once, then cached)."""
+        key = self._compare_key()
+        got: tuple[str, Background] | None = getattr(self, "_compare_bg", None)
+        if got is not None and got[0] == key:
+            return got[1]
+        with _CACHE_LOCK:
+            data = _load(self.root / BACKGROUND_FILE, key)
+            if data is not None:
+                bg = Background(
+                    docs=int(data["docs"]),
+                    names=Counter(data["names"]),
+                    stems=Counter(data["stems"]),
+                )
+            else:
+                bg = background_of(profiles(self._all_articles()))
+                self._store_background(bg, key)
+            self._compare_bg = (key, bg)
+            return bg
+
+    # -- helpers ------------------------------------------------------------------------
+    def _with_kinds(
+        self, target: Article, hits: tuple[SimilarArticle, ...]
+    ) -> tuple[SimilarArticle, ...]:
+        """`hits` labelled by the classifier; a hit it finds unrelated stays "related"
+        (more-like-this found it), and the closest kinds come first."""
+        kinds = {h.id: h.kind for h in self._classified(target, hits)}
+        out = [replace(h, kind=kinds.get(h.id, "related")) for h in hits]
+        out.sort(key=lambda h: (KIND_RANK.get(h.kind, 3), -h.score))
+        return tuple(out)
+
+    def _classified(
+        self, target: Article, hits: tuple[SimilarArticle, ...]
+    ) -> list[SimilarArticle]:
+        arts = [a for a in (self.article(h.id) for h in hits) if a is not None]
+        by_id = {h.id: h for h in hits}
+        found = classify_candidates(target, arts, self.compare_background())
+        return [replace(by_id[i], kind=kind, score=score) for i, kind, score in found]
+
+    def _as_similar(self, doc_id: str) -> SimilarArticle:
+        art = self._need(doc_id)
+        return SimilarArticle(
+            art.id, art.path, art.title, art.source, art.published, art.language, 0.0
+        )
+
+    def _need(self, ref: str) -> Article:
+        art = self.article(ref) if ref else None
+        if art is None:
+            raise ArticleNotFound(ref)
+        return art
+
+    def _resolve_id(self, ref: str) -> str | None:
+        art = self.article(ref) if ref else None
+        return art.id if art else None
+
+    def _all_articles(self) -> list[Article]:
+        with self._lock:
+            fields = list(self._searching().searcher.all_stored_fields())
+        return [article_from_stored(f) for f in fields]
+
+    def _compare_key(self) -> str:
+        """Changes with every commit to the article index (and with a rebuild)."""
+        index = self.store.index
+        gen = index.latest_generation()
+        toc = self.store.dir / f"_{getattr(index, 'indexname', 'MAIN')}_{gen}.toc"
+        try:
+            stamp = toc.stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        return f"{gen}:{stamp}:{index.doc_count()}"
+
+    def _store_background(self, bg: Background, key: str) -> None:
+        data = {"version": CACHE_VERSION, "key": key, "docs": bg.docs,
+                "names": dict(bg.names), "stems": dict(bg.stems)}  # fmt: skip
+        write_json_atomic(self.root / BACKGROUND_FILE, data)
+        self._compare_bg = (key, bg)
