@@ -71,6 +71,7 @@ def build_article(
     digest: str,
     entry: SidecarEntry | None = None,
     clean: bool = True,
+    title_only_ok: bool = False,
 ) -> RawArticle | str:
     """The article, or the reason there is none (no text left once the chrome is removed)."""
     entry = entry or SidecarEntry()
@@ -85,7 +86,7 @@ def build_article(
     else:
         body_units, captions = [u.strip() for u in units if u.strip()], list(found.captions)
     body = "\n\n".join(body_units)
-    if not body.strip():
+    if not body.strip() and not (title_only_ok and title):
         return "no article text (empty, or only page chrome)"
     if not title:
         title = first_sentence_title(body) or path.stem
@@ -97,7 +98,7 @@ def build_article(
         or _clean_value(found.site)
         or outlet_from_url(url)
     )
-    language = entry.language or found.language or detect_language(body)
+    language = entry.language or found.language or detect_language(body or title or "")
     author = _clean_value(entry.author) or _clean_value(found.author)
     if author and word_count(author) > 12:
         author = None  # a sentence, not a name

@@ -130,11 +130,13 @@ def record_id(record: dict[str, Any]) -> str | None:
 def record_found(record: dict[str, Any]) -> Found | str:
     """What a JSON record says about its article, or why it cannot be one."""
     fields = _lowered(record)
-    text = _as_text(_get(fields, TEXT_FIELDS, lowered=True))
-    if text is None or not text.strip():
-        return "record has no text field (" + ", ".join(TEXT_FIELDS[:3]) + ", ...)"
+    text = _as_text(_get(fields, TEXT_FIELDS, lowered=True)) or ""
+    title = _as_text(_get(fields, TITLE_FIELDS, lowered=True))
+    if not text.strip() and not (title and title.strip()):
+        return "record has neither text nor title (" + ", ".join(TEXT_FIELDS[:3]) + ", title)"
+    # A title alone is still an article: wire services publish one-line briefs.
     return Found(
-        title=_as_text(_get(fields, TITLE_FIELDS, lowered=True)),
+        title=title,
         source=_as_text(_get(fields, SOURCE_FIELDS, lowered=True)),
         url=_as_text(_get(fields, URL_FIELDS, lowered=True)),
         author=_as_names(_get(fields, AUTHOR_FIELDS, lowered=True)),

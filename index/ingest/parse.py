@@ -79,7 +79,9 @@ class _Records:
                 Problem(self.path, f"{where}: duplicate id {article_id!r}", line)
             )
             return
-        article = build_article(found, article_id=article_id, path=self.source.path, digest=digest)
+        article = build_article(
+            found, article_id=article_id, path=self.source.path, digest=digest, title_only_ok=True
+        )
         if isinstance(article, str):
             self.result.failed.append(Problem(self.path, f"{where}: {article}", line))
             return

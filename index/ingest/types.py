@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..model import Precision, Problem
 
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 """Files larger than this are skipped (checked with stat before reading)."""
 
 TEXT_SUFFIXES = frozenset({".txt", ".md"})

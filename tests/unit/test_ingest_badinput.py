@@ -130,7 +130,7 @@ def test_jsonl_bad_lines_reported_good_lines_kept(tmp_path: Path) -> None:
         json.dumps({"id": "a", "title": "First", "text": GOOD}),
         '{"id": "b", "title": "Broken", "text": ',
         "",
-        json.dumps({"id": "c", "title": "No text here"}),
+        json.dumps({"id": "c", "summary": "neither title nor text"}),
         json.dumps(["not", "an", "object"]),
         json.dumps({"id": "a", "title": "Duplicate", "text": GOOD}),
         json.dumps({"id": "e", "title": "Last", "body": GOOD}),
@@ -140,7 +140,7 @@ def test_jsonl_bad_lines_reported_good_lines_kept(tmp_path: Path) -> None:
     failed = {p.line: p.reason for p in result.failed}
     assert set(failed) == {2, 4, 5, 6}
     assert "malformed JSON" in failed[2]
-    assert "no text field" in failed[4]
+    assert "neither text nor title" in failed[4]
     assert "not a JSON object" in failed[5]
     assert "duplicate id" in failed[6]
     assert all(p.path.endswith("mixed.jsonl") for p in result.failed)
@@ -156,13 +156,16 @@ def test_jsonl_invalid_utf8_line_is_flagged_and_kept(tmp_path: Path) -> None:
 
 
 def test_json_records_without_text(tmp_path: Path) -> None:
-    data = json.dumps([{"title": "Only a title"}, {"title": "Good", "content": GOOD}, 7])
+    data = json.dumps(
+        [{"title": "Only a title"}, {"title": "Good", "content": GOOD}, 7, {"author": "X"}]
+    )
     result = parse_bytes(tmp_path, "list.json", data.encode())
-    assert [a.title for a in result.articles] == ["Good"]
+    assert [a.title for a in result.articles] == ["Only a title", "Good"]
+    assert result.articles[0].body == ""
     reasons = sorted(p.reason for p in result.failed)
     assert reasons == [
-        "record 1: record has no text field (text, body, content, ...)",
         "record 3: not a JSON object",
+        "record 4: record has neither text nor title (text, body, content, title)",
     ]
 
 

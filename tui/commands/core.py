@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
         type=_size,
         default=DEFAULT_MAX_BYTES,
         metavar="SIZE",
-        help="skip files larger than this (default 20M)",
+        help="skip files larger than this (default 64M)",
     )
     p.add_argument("--no-extract", action="store_true", help="skip entity/date extraction")
     p.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
