@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Any
 
 from .common import (
     REPO_ROOT,
+    cpu_now,
     dir_size,
     eprint,
     iter_jsonl,
@@ -47,10 +49,12 @@ class EngineRun:
     engine: str
     docs: int = 0
     ingest_s: float = 0.0
+    ingest_cpu_s: float = 0.0
     size_bytes: int = 0
     cold_s: list[float] = field(default_factory=list)  # open + first query, per probe
     import_s: list[float] = field(default_factory=list)  # engine import in the probe
     latency_s: list[float] = field(default_factory=list)  # per-query median, in mix order
+    latency_cpu_s: list[float] = field(default_factory=list)  # the same in CPU time
     totals: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -122,8 +126,8 @@ def measure_latency(
     search: Callable[[BenchQuery], tuple[int, str | None]],
     queries: Sequence[BenchQuery],
     rounds: int,
-) -> tuple[list[float], list[int], list[str]]:
-    """Per-query median latency over `rounds`, after one warm-up pass; totals; errors."""
+) -> tuple[list[float], list[float], list[int], list[str]]:
+    """Per-query median wall and CPU latency over `rounds` after a warm-up; totals; errors."""
     totals: list[int] = []
     errors: list[str] = []
     for q in queries:  # warm-up, and the totals/errors for the report
@@ -132,13 +136,16 @@ def measure_latency(
         if error:
             errors.append(f"{q.whoosh}: {error}")
     samples: list[list[float]] = [[] for _ in queries]
+    cpu: list[list[float]] = [[] for _ in queries]
     # Round-robin so a query never runs twice in a row against its own hot caches.
     for _ in range(rounds):
         for i, q in enumerate(queries):
+            c0 = time.thread_time()
             t0 = now()
             search(q)
             samples[i].append(now() - t0)
-    return [median(s) for s in samples], totals, errors
+            cpu[i].append(time.thread_time() - c0)
+    return [median(s) for s in samples], [median(c) for c in cpu], totals, errors
 
 
 def cold_probe(engine: str, workdir: Path, query: BenchQuery) -> tuple[float, float]:
@@ -182,9 +189,10 @@ def one_run(
         shutil.rmtree(where, ignore_errors=True) if where.is_dir() else where.unlink(True)
         side = _open(engine, workdir, create=True)
         eprint(f"[{engine}] ingest {corpus.name} ...")
-        t0 = now()
+        c0, t0 = cpu_now(), now()
         runs[engine].docs = side.ingest(corpus)
         runs[engine].ingest_s = now() - t0
+        runs[engine].ingest_cpu_s = cpu_now() - c0
         side.close()
         runs[engine].size_bytes = dir_size(where)
         eprint(
@@ -198,9 +206,10 @@ def one_run(
             runs[engine].cold_s.append(cold)
         side = _open(engine, workdir, create=False)
         eprint(f"[{engine}] {len(queries)} queries x {args.rounds} rounds ...")
-        lat, totals, errors = measure_latency(side.search, queries, args.rounds)
+        lat, cpu, totals, errors = measure_latency(side.search, queries, args.rounds)
         side.close()
-        runs[engine].latency_s, runs[engine].totals, runs[engine].errors = lat, totals, errors
+        run = runs[engine]
+        run.latency_s, run.latency_cpu_s, run.totals, run.errors = lat, cpu, totals, errors
     return runs
 
 
