@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -179,6 +180,16 @@ def _probe_main(engine: str, workdir: Path, query_json: str) -> None:
     print(json.dumps({"import_s": t1 - t0, "cold_s": t2 - t1}))
 
 
+def _count(engine: str, workdir: Path) -> int:
+    side = _open(engine, workdir, create=False)
+    try:
+        if isinstance(side, WhooshSide):
+            return side.corpus.stats().articles
+        return int(side.index.db.execute("SELECT count(*) FROM meta").fetchone()[0])
+    finally:
+        side.close()
+
+
 def one_run(
     corpus: Path, queries: Sequence[BenchQuery], workdir: Path, args: argparse.Namespace
 ) -> dict[str, EngineRun]:
@@ -186,6 +197,12 @@ def one_run(
     runs = {e: EngineRun(e) for e in args.engines}
     for engine in args.engines:
         where = _location(engine, workdir)
+        if getattr(args, "reuse", False) and where.exists():
+            # Query-only re-measurement of indexes kept with --workdir (for tuning).
+            runs[engine].size_bytes = dir_size(where)
+            runs[engine].docs, runs[engine].ingest_s = _count(engine, workdir), math.nan
+            runs[engine].ingest_cpu_s = math.nan
+            continue
         shutil.rmtree(where, ignore_errors=True) if where.is_dir() else where.unlink(True)
         side = _open(engine, workdir, create=True)
         eprint(f"[{engine}] ingest {corpus.name} ...")
@@ -257,6 +274,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cold", type=int, default=3, help="cold-open probes per engine and run")
     p.add_argument("--engines", nargs="+", choices=ENGINES, default=list(ENGINES))
     p.add_argument("--workdir", type=Path, help="keep indexes here (default: a temp dir)")
+    p.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --workdir: keep existing indexes, measure queries only",
+    )
     p.add_argument("--md", type=Path, help="also append the markdown report to this file")
     p.add_argument("--json", type=Path, help="also write raw figures as JSON")
     p.add_argument("-v", "--verbose", action="store_true", help="per-query table")
