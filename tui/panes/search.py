@@ -1,0 +1,326 @@
+"""The Search pane: query input, sort, facet sidebar, did-you-mean and the results list.
+
+Searches run in an exclusive thread worker; each carries the request it answers, and a
+result for a request that is no longer current is dropped.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import ClassVar
+
+from defexplore.index.corpus import Corpus
+from defexplore.index.model import Hit, SearchResult
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Input, OptionList, Select, Static
+from textual.worker import get_current_worker
+
+from ..messages import ArticleChosen
+from ..widgets.facets import FacetList
+from ..widgets.results import ResultsList
+
+PAGE = 30
+# Keys closer together than this are a burst: wait for the typist before searching.
+DEBOUNCE = 0.06
+SORTS: tuple[tuple[str, str], ...] = (
+    ("Relevance", "relevance"),
+    ("Newest first", "date"),
+    ("Oldest first", "date_asc"),
+)
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything a result depends on; results for any other request are stale."""
+
+    query: str
+    sort: str
+    filters: tuple[tuple[str, tuple[str, ...]], ...]
+
+    def filter_map(self) -> dict[str, list[str]]:
+        """The filters as `Corpus.search` takes them."""
+        return {k: list(v) for k, v in self.filters}
+
+
+class Suggestion(Static, can_focus=True):
+    """The did-you-mean line; Enter or a click applies it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "apply", "Apply", show=True)]
+
+    class Applied(Message):
+        """The user accepted the suggestion."""
+
+    def action_apply(self) -> None:
+        self.post_message(self.Applied())
+
+    async def _on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Applied())
+
+
+class SearchPane(Vertical):
+    """Search as you type over the corpus; Enter on a hit posts `ArticleChosen`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "focus_results", "Results", key_display="↓"),
+        Binding("escape", "back", "Back", show=False),
+        Binding("f", "focus_facets", "Facets"),
+        Binding("s", "cycle_sort", "Sort"),
+        Binding("x", "clear_filters", "Clear filters", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    SearchPane { height: 1fr; }
+    SearchPane #search-bar { height: 3; }
+    SearchPane #query { width: 1fr; }
+    SearchPane #sort { width: 18; margin: 1 1 0 1; }
+    SearchPane #query-error { color: $text-error; padding: 0 1; display: none; }
+    SearchPane.-error #query-error { display: block; }
+    SearchPane #suggestion { padding: 0 1; display: none; color: $text-warning; }
+    SearchPane #suggestion:focus { background: $boost; text-style: bold; }
+    SearchPane.-suggest #suggestion { display: block; }
+    SearchPane #status { padding: 0 1; color: $text-muted; height: 1; }
+    SearchPane.-loading #status { color: $text-disabled; }
+    SearchPane #search-body { height: 1fr; }
+    SearchPane #facets { width: 26; border-right: vkey $foreground 10%; }
+    """
+
+    class Results(Message):
+        """A page of results for `request` (posted by the search workers)."""
+
+        def __init__(self, request: SearchRequest, result: SearchResult, append: bool) -> None:
+            super().__init__()
+            self.request = request
+            self.result = result
+            self.append = append
+
+    def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.corpus = corpus
+        self.request: SearchRequest | None = None
+        self.result: SearchResult | None = None
+        self.painted: SearchRequest | None = None  # last request whose hits were painted
+        self._last_key = 0.0
+        self._more_pending: int | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="search-bar"):
+            yield Input(placeholder="Search…  (F2: query syntax)", id="query")
+            yield Select(SORTS, value="relevance", allow_blank=False, id="sort", compact=True)
+        yield Static(id="query-error")
+        yield Suggestion(id="suggestion")
+        yield Static("", id="status")
+        with Horizontal(id="search-body"):
+            yield FacetList(id="facets")
+            yield ResultsList(id="results")
+
+    def on_mount(self) -> None:
+        if self.app.is_headless:
+            # Deterministic screenshots and snapshots: no blinking cursor.
+            self.query_one("#query", Input).cursor_blink = False
+        self.run_search()
+
+    # -- state --------------------------------------------------------------------------
+    @property
+    def query_text(self) -> str:
+        """The text in the search input."""
+        return self.query_one("#query", Input).value
+
+    def set_query(self, text: str) -> None:
+        """Replace the query (the change triggers a search)."""
+        field = self.query_one("#query", Input)
+        field.value = text
+        field.cursor_position = len(text)
+
+    @property
+    def hits(self) -> list[Hit]:
+        """The hits loaded so far."""
+        return self.query_one(ResultsList).hits
+
+    def _current_request(self) -> SearchRequest:
+        sort = self.query_one("#sort", Select).value
+        filters = self.query_one(FacetList).filters()
+        return SearchRequest(
+            self.query_text.strip(),
+            str(sort) if isinstance(sort, str) else "relevance",
+            tuple((k, tuple(v)) for k, v in sorted(filters.items())),
+        )
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Point the pane at another corpus and search it afresh."""
+        self.corpus = corpus
+        self.query_one(FacetList).clear_filters()
+        self.run_search()
+
+    # -- searching ----------------------------------------------------------------------
+    def run_search(self, *, debounce: bool = False) -> None:
+        """Search for the current input, sort and filters."""
+        request = self._current_request()
+        now = time.monotonic()
+        delay = DEBOUNCE if debounce and now - self._last_key < DEBOUNCE else 0.0
+        self._last_key = now
+        self.request = request
+        self._more_pending = None
+        self.add_class("-loading")
+        self._search(request, delay)
+
+    @work(thread=True, exclusive=True, group="search")
+    def _search(self, request: SearchRequest, delay: float) -> None:
+        worker = get_current_worker()
+        if delay:
+            time.sleep(delay)
+        if worker.is_cancelled:
+            return
+        result = self.corpus.search(
+            request.query, sort=request.sort, filters=request.filter_map(), limit=PAGE
+        )
+        if not worker.is_cancelled:
+            self.post_message(self.Results(request, result, append=False))
+
+    @work(thread=True, exclusive=True, group="search-more")
+    def _more(self, request: SearchRequest, offset: int) -> None:
+        result = self.corpus.search(
+            request.query,
+            sort=request.sort,
+            filters=request.filter_map(),
+            limit=PAGE * 2,
+            offset=offset,
+            facets=False,
+        )
+        if not get_current_worker().is_cancelled:
+            self.post_message(self.Results(request, result, append=True))
+
+    def on_search_pane_results(self, message: Results) -> None:
+        message.stop()
+        if message.request != self.request:
+            return  # stale: the input, sort or filters changed since
+        result = message.result
+        results = self.query_one(ResultsList)
+        if message.append:
+            results.extend(result.hits, result.offset)
+            self._more_pending = None
+            self._show_status()
+            return
+        self.remove_class("-loading")
+        error = self.query_one("#query-error", Static)
+        self.set_class(bool(result.error), "-error")
+        if result.error:
+            error.update(Content.assemble(("⚠ ", "bold"), result.error))
+            self.call_after_refresh(self._painted, message.request)
+            return
+        self.result = result
+        results.show(result.hits, result.total)
+        self.query_one(FacetList).show(result.facets)
+        self.set_class(result.total == 0, "-empty")
+        self._show_suggestion(result)
+        self._show_status()
+        request = message.request
+        self.call_after_refresh(self._painted, request)
+
+    def _painted(self, request: SearchRequest) -> None:
+        self.painted = request
+
+    def _show_suggestion(self, result: SearchResult) -> None:
+        self.set_class(bool(result.suggestion), "-suggest")
+        if result.suggestion:
+            hint = "Enter" if result.total == 0 else "click or focus + Enter"
+            self.query_one(Suggestion).update(
+                Content.assemble(
+                    "Did you mean ",
+                    (result.suggestion, "bold underline"),
+                    f"?  ({hint} to apply)",
+                )
+            )
+
+    def _show_status(self) -> None:
+        result = self.result
+        if result is None:
+            return
+        results = self.query_one(ResultsList)
+        label = dict((v, k) for k, v in SORTS)[result.sort].lower()
+        if not result.query:
+            label = "oldest first" if result.sort == "date_asc" else "newest first"
+        noun = "result" if result.total == 1 else "results"
+        parts = [f"{result.total:,} {noun}", label]
+        if results.has_more:
+            parts.append(f"{len(results.hits):,} loaded")
+        filters = self.query_one(FacetList).filters()
+        if filters:
+            parts.append("filters: " + ", ".join(f"{k}={'|'.join(v)}" for k, v in filters.items()))
+        self.query_one("#status", Static).update(" · ".join(parts))
+
+    # -- events -------------------------------------------------------------------------
+    @on(Input.Changed, "#query")
+    def _query_changed(self) -> None:
+        self.run_search(debounce=True)
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self) -> None:
+        result = self.result
+        if result is not None and result.total == 0 and result.suggestion:
+            self.set_query(result.suggestion)
+        elif self.hits:
+            self.query_one(ResultsList).focus()
+
+    @on(Select.Changed, "#sort")
+    def _sort_changed(self) -> None:
+        self.run_search()
+
+    @on(FacetList.Toggled)
+    def _facet_toggled(self, event: FacetList.Toggled) -> None:
+        event.stop()
+        self.run_search()
+
+    @on(Suggestion.Applied)
+    def _apply_suggestion(self, event: Suggestion.Applied) -> None:
+        event.stop()
+        if self.result is not None and self.result.suggestion:
+            self.set_query(self.result.suggestion)
+            self.query_one("#query", Input).focus()
+
+    @on(ResultsList.NeedMore)
+    def _need_more(self, event: ResultsList.NeedMore) -> None:
+        event.stop()
+        if self.request is None or self._more_pending == event.loaded:
+            return
+        self._more_pending = event.loaded
+        self._more(self.request, event.loaded)
+
+    @on(OptionList.OptionSelected, "#results")
+    def _hit_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        hits = self.hits
+        if 0 <= event.option_index < len(hits):
+            terms = self.result.terms if self.result else ()
+            self.post_message(ArticleChosen(hits[event.option_index].id, terms))
+
+    # -- actions ------------------------------------------------------------------------
+    def action_focus_results(self) -> None:
+        self.query_one(ResultsList).focus()
+
+    def action_focus_facets(self) -> None:
+        self.query_one(FacetList).focus()
+
+    def action_back(self) -> None:
+        field = self.query_one("#query", Input)
+        if field.has_focus and field.value:
+            field.value = ""
+        else:
+            field.focus()
+
+    def action_cycle_sort(self) -> None:
+        select = self.query_one("#sort", Select)
+        values = [v for _, v in SORTS]
+        current = select.value if isinstance(select.value, str) else "relevance"
+        select.value = values[(values.index(current) + 1) % len(values)]
+
+    def action_clear_filters(self) -> None:
+        self.query_one(FacetList).clear_filters()
+        self.run_search()

@@ -1,0 +1,158 @@
+"""The main screen: header, ingest bar, the four panes on tabs, footer."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from defexplore.index.corpus import Corpus
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Input, TabbedContent, TabPane
+
+from ..messages import ArticleChosen, CompareRequested, TimelineRequested
+from ..panes.compare import ComparePane
+from ..panes.entities import EntitiesPane
+from ..panes.search import SearchPane
+from ..panes.timeline import TimelinePane
+from ..widgets.header import AppHeader, IngestBar
+from .reader import ReaderScreen
+
+PANES: tuple[tuple[str, str], ...] = (
+    ("search", "Search"),
+    ("entities", "Entities"),
+    ("timeline", "Timeline"),
+    ("compare", "Compare"),
+)
+
+
+class MainScreen(Screen[None]):
+    """Coordinates the panes: opens the reader, switches tabs, hands the corpus down.
+
+    Every pane takes the corpus in its constructor and has `set_corpus(corpus)`.
+    """
+
+    AUTO_FOCUS = "#query"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        Binding("slash", "focus_search", "Search", key_display="/"),
+        *(
+            Binding(str(i), f"show_pane('{pid}')", title, show=False)
+            for i, (pid, title) in enumerate(PANES, 1)
+        ),
+    ]
+
+    def __init__(self, corpus: Corpus) -> None:
+        super().__init__()
+        self.corpus = corpus
+
+    def compose(self) -> ComposeResult:
+        yield AppHeader()
+        yield IngestBar()
+        with TabbedContent(initial="search", id="panes"):
+            with TabPane("1 Search", id="search"):
+                yield SearchPane(self.corpus, id="search-pane")
+            with TabPane("2 Entities", id="entities"):
+                yield EntitiesPane(self.corpus, id="entities-pane")
+            with TabPane("3 Timeline", id="timeline"):
+                yield TimelinePane(self.corpus, id="timeline-pane")
+            with TabPane("4 Compare", id="compare"):
+                yield ComparePane(self.corpus, id="compare-pane")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#query", Input).focus()
+        # The app keeps the Compare marks (a/b from Search or the Reader) and repaints the
+        # header on each one: follow that to hand the marks down to the Compare pane.
+        self.watch(self.app, "header_info", self._marks_changed, init=False)
+
+    @property
+    def search_pane(self) -> SearchPane:
+        """The Search pane."""
+        return self.query_one(SearchPane)
+
+    @property
+    def active_pane(self) -> str:
+        """The id of the pane on show."""
+        return str(self.query_one(TabbedContent).active)
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        """Hand a new corpus down to the panes."""
+        self.corpus = corpus
+        self.search_pane.set_corpus(corpus)
+        self.query_one(EntitiesPane).set_corpus(corpus)
+        self.query_one(TimelinePane).set_corpus(corpus)
+        self.query_one(ComparePane).set_corpus(corpus)
+
+    def refresh_results(self) -> None:
+        """Re-run the current search (after the corpus changed)."""
+        self.search_pane.run_search()
+        self.query_one(TimelinePane).run_query()
+
+    def on_article_chosen(self, message: ArticleChosen) -> None:
+        message.stop()
+        self.app.push_screen(
+            ReaderScreen(
+                self.corpus, message.article_id, message.terms, message.offset, message.length
+            )
+        )
+
+    def on_timeline_requested(self, message: TimelineRequested) -> None:
+        message.stop()
+        self.action_show_pane("timeline")
+        if message.entity:
+            self.query_one(TimelinePane).show_entity(message.entity)
+
+    # -- compare ------------------------------------------------------------------------
+    def _marks_changed(self) -> None:
+        # Deferred to the app's queue, so both marks of one gesture (e.g. a swap) land first.
+        self.app.call_later(self._sync_marks)
+
+    def _sync_marks(self) -> None:
+        marks: dict[str, tuple[str, str]] = getattr(self.app, "marks", {})
+        a, b = marks.get("a", (None, ""))[0], marks.get("b", (None, ""))[0]
+        if self.query_one(ComparePane).show_marks(a, b) and a and b:
+            self._show_compare()
+
+    def on_compare_requested(self, message: CompareRequested) -> None:
+        message.stop()
+        self.query_one(ComparePane).compare(message.a_id, message.b_id)
+        self._show_compare()
+
+    def _show_compare(self) -> None:
+        """Bring the Compare tab up, closing a reader opened over this screen."""
+        popped = False
+        while len(self.app.screen_stack) > 1 and isinstance(self.app.screen, ReaderScreen):
+            self.app.pop_screen()
+            popped = True
+        if popped:  # after the pop, or restoring the old focus would switch tabs back
+            self.app.call_later(self.action_show_pane, "compare")
+        else:
+            self.action_show_pane("compare")
+
+    # -- actions ------------------------------------------------------------------------
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        self._focus_pane(str(event.pane.id))
+
+    def _focus_pane(self, pane_id: str) -> None:
+        # Move focus into the pane on show: a hidden Input keeping focus would swallow keys.
+        if pane_id == "search":
+            self.search_pane.query_one("#query", Input).focus()
+            return
+        pane = self.query_one(TabbedContent).get_pane(pane_id)
+        self.set_focus(next((w for w in pane.query("*") if w.can_focus), None))
+
+    def action_show_pane(self, pane: str) -> None:
+        self.query_one(TabbedContent).active = pane
+        self._focus_pane(pane)
+
+    def action_cycle_pane(self, step: int) -> None:
+        ids = [pid for pid, _ in PANES]
+        current = ids.index(self.active_pane) if self.active_pane in ids else 0
+        self.action_show_pane(ids[(current + step) % len(ids)])
+
+    def action_focus_search(self) -> None:
+        self.action_show_pane("search")

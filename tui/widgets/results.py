@@ -1,0 +1,145 @@
+"""The search results list: three lines per hit, loaded page by page as the user scrolls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from defexplore.index.model import Hit
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+# Ask for the next page when the cursor or the viewport gets this close to the end.
+PREFETCH_ROWS = 10
+
+
+HIT_COLUMNS = ("rank", "title", "source", "published", "language", "score", "snippet", "path", "id")
+
+
+def hit_row(rank: int, hit: Hit) -> dict[str, object]:
+    """One export row for a hit."""
+    return {
+        "rank": rank,
+        "title": hit.title,
+        "source": hit.source or "",
+        "published": hit.published or "",
+        "language": hit.language or "",
+        "score": hit.score,
+        "snippet": hit.snippet,
+        "path": hit.path,
+        "id": hit.id,
+    }
+
+
+def hit_meta(hit: Hit) -> str:
+    """`source · date · language · score` with dashes for what is missing."""
+    return " · ".join(
+        (
+            hit.source or "unknown source",
+            hit.published or "undated",
+            (hit.language or "??").upper(),
+            f"score {hit.score:.2f}",
+        )
+    )
+
+
+def hit_prompt(rank: int, hit: Hit) -> Content:
+    """The three-line option for one hit, matched terms highlighted in the snippet."""
+    snippet = Content(hit.snippet.replace("\n", " "))
+    for start, end in hit.marks:
+        snippet = snippet.stylize("bold $text-warning", start, end)
+    return Content.assemble(
+        (f"{rank:>4}  ", "$text-muted"),
+        (hit.title or "(untitled)", "bold"),
+        "\n      ",
+        (hit_meta(hit), "$text-secondary"),
+        "\n      ",
+        snippet.stylize_before("$text-muted"),
+    )
+
+
+class ResultsList(OptionList):
+    """Hits of the current search. Posts `NeedMore` when close to the last loaded hit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+        Binding("enter", "select", "Open", show=True),
+    ]
+
+    DEFAULT_CSS = """
+    ResultsList {
+        height: 1fr;
+        max-height: 100%;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+        border: none;
+        padding: 0;
+        & > .option-list--option { padding: 0 1 0 0; }
+        &:focus { border: none; }
+    }
+    """
+
+    class NeedMore(Message):
+        """More hits should be loaded after the `loaded` ones."""
+
+        def __init__(self, loaded: int) -> None:
+            super().__init__()
+            self.loaded = loaded
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.hits: list[Hit] = []
+        self.total = 0
+
+    def show(self, hits: Sequence[Hit], total: int) -> None:
+        """Replace the list with the first page of a new result."""
+        self.hits = list(hits)
+        self.total = total
+        self.set_options(self._options_for(self.hits, 0))
+        if self.hits:
+            self.highlighted = 0
+        self.scroll_home(animate=False)
+
+    def extend(self, hits: Sequence[Hit], offset: int) -> None:
+        """Append a later page; pages that don't continue the list are ignored."""
+        if offset != len(self.hits) or not hits:
+            return
+        self.hits.extend(hits)
+        self.add_options(self._options_for(hits, offset))
+
+    @staticmethod
+    def _options_for(hits: Sequence[Hit], offset: int) -> list[Option]:
+        return [Option(hit_prompt(offset + i + 1, h)) for i, h in enumerate(hits)]
+
+    @property
+    def has_more(self) -> bool:
+        """True while some matching hits are not loaded yet."""
+        return len(self.hits) < self.total
+
+    @property
+    def current(self) -> Hit | None:
+        """The highlighted hit."""
+        index = self.highlighted
+        return self.hits[index] if index is not None and index < len(self.hits) else None
+
+    def _check_more(self) -> None:
+        if not self.has_more:
+            return
+        near_cursor = (self.highlighted or 0) >= len(self.hits) - PREFETCH_ROWS
+        near_bottom = self.scroll_y >= self.max_scroll_y - self.size.height
+        if near_cursor or near_bottom:
+            self.post_message(self.NeedMore(len(self.hits)))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self._check_more()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._check_more()
