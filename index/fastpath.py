@@ -120,7 +120,8 @@ class WordMatcher:
     def __init__(self) -> None:
         self._forms: dict[tuple[int, str], str | None] = {}
 
-    def _form(self, analyzer: Analyzer, word: str) -> str | None:
+    def form(self, analyzer: Analyzer, word: str) -> str | None:
+        """The single indexed term `word` analyzes to, or None (a stopword, or several)."""
         key = (id(analyzer), word)
         try:
             return self._forms[key]
@@ -135,7 +136,7 @@ class WordMatcher:
 
     def spans(self, analyzer: Analyzer, text: str, wanted: set[str]) -> list[tuple[int, int]]:
         """[start, end) of each word of `text` that analyzes to a term in `wanted`."""
-        form = self._form
+        form = self.form
         return [
             (m.start(), m.end())
             for m in _WORD_RE.finditer(text)

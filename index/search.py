@@ -26,6 +26,7 @@ from .query import Prepared, QueryBuilder, QueryError
 FACET_FIELDS = {"source": "source_key", "year": "year", "language": "language"}
 SNIPPET_CHARS = 220
 _SCAN_CHARS = 20_000
+SPELL_FIELDS = ("body", "title", "body_fr", "body_ar")
 
 
 class SearchSession:
@@ -35,7 +36,7 @@ class SearchSession:
         self.searcher = searcher
         self.builder = builder
         self._values: dict[str, dict[str, frozenset[int]]] = {}
-        self._vocab: tuple[list[str], list[int]] | None = None
+        self._vocab: dict[str, tuple[list[str], list[int]]] = {}
         self.dates = DateIndex()
         self.words = WordMatcher()
 
@@ -69,39 +70,64 @@ class SearchSession:
         return out
 
     # -- did you mean ---------------------------------------------------------------
-    def _vocabulary(self) -> tuple[list[str], list[int]]:
-        if self._vocab is None:
-            reader = self.searcher.reader()
+    # No separate unstemmed "spell" field: it doubled the ingest cost. Suggestions work on
+    # the scored fields' own (stemmed) terms, and a correction is shown as a word that
+    # really occurs in an article carrying the corrected term.
+    def _vocabulary(self, field: str) -> tuple[list[str], list[int]]:
+        cached = self._vocab.get(field)
+        if cached is None:
             words: list[str] = []
             freqs: list[int] = []
-            for raw, info in reader.iter_field("spell"):
+            for raw, info in self.searcher.reader().iter_field(field):
                 word = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
                 if len(word) > 2 and not word.isdigit():
                     words.append(word)
                     freqs.append(info.doc_frequency())
-            self._vocab = (words, freqs)
-        return self._vocab
+            cached = self._vocab[field] = (words, freqs)
+        return cached
+
+    def _surface(self, field: str, term: str) -> str | None:
+        """A written form of the indexed `term`, taken from an article that has it."""
+        reader = self.searcher.reader()
+        stored_as = "title" if field == "title" else "text"
+        analyzer = self.builder.schema[field].analyzer
+        for docnum in reader.postings(field, term).all_ids():
+            if reader.is_deleted(docnum):
+                continue
+            text = str(reader.stored_fields(docnum).get(stored_as) or "")
+            for start, end in self.words.spans(analyzer, text[:_SCAN_CHARS], {term}):
+                return text[start:end].lower()
+            return None
+        return None
 
     def suggest(self, words: Sequence[str], text: str) -> str | None:
         """A corrected query when some words are unknown or very rare in the corpus."""
         reader = self.searcher.reader()
-        vocab, freqs = self._vocabulary()
         changed = text
         for word in words:
             low = word.lower()
-            df = reader.doc_frequency("spell", low)
-            if df > 1 or len(low) < 4:
+            if len(low) < 4:
                 continue
             cutoff = 1 if len(low) < 6 else 2
-            best: tuple[int, int, str] | None = None
-            for cand, _score, i in process.extract(
-                low, vocab, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=8
-            ):
-                key = (int(_score), -freqs[i], cand)
-                if freqs[i] > max(df, 1) and (best is None or key < best):
-                    best = key
-            if best is not None:
-                changed = re.sub(rf"\b{re.escape(word)}\b", best[2], changed, count=1)
+            best: tuple[int, int, str, str] | None = None
+            for field in SPELL_FIELDS:
+                form = self.words.form(self.builder.schema[field].analyzer, low)
+                if form is None:
+                    continue
+                df = reader.doc_frequency(field, form)
+                if df > 1:
+                    best = None
+                    break
+                vocab, freqs = self._vocabulary(field)
+                for cand, dist, i in process.extract(
+                    form, vocab, scorer=Levenshtein.distance, score_cutoff=cutoff, limit=8
+                ):
+                    key = (int(dist), -freqs[i], cand, field)
+                    if freqs[i] > max(df, 1) and (best is None or key < best):
+                        best = key
+            surface = self._surface(best[3], best[2]) if best is not None else None
+            if surface and surface != low:
+                changed = re.sub(rf"\b{re.escape(word)}\b", surface, changed, count=1)
         return changed if changed != text else None
 
 

@@ -53,8 +53,6 @@ def build_schema() -> Schema:
         "body_ar": TEXT(analyzer=arabic()),
         "text": STORED(),
         "captions": TEXT(stored=True, analyzer=english()),
-        # Unstemmed words, only for did-you-mean suggestions: no positions needed.
-        "spell": TEXT(analyzer=plain(), phrase=False),
         "source": TEXT(stored=True, analyzer=plain()),
         "source_key": ID(sortable=True),
         "url": ID(stored=True),
