@@ -17,7 +17,16 @@ from .compare_align import align, features, raw_runs, reuse, shared_runs
 from .compare_attrib import attributions, sentence_attributions
 from .compare_conflicts import find_conflicts
 from .compare_dupes import duplicate_groups
-from .compare_story import Background, date_gap, pair_kind, pair_score, profile, story_score
+from .compare_story import (
+    ENTITY_NEAR,
+    Background,
+    entity_overlap,
+    pair_kind,
+    pair_score,
+    profile,
+    profile_gap,
+    story_score,
+)
 from .compare_text import split_sentences, tokens
 from .model import AlignedPair, Article, Comparison, SharedPassage
 
@@ -65,12 +74,14 @@ def compare(a: Article, b: Article, background: Background | None = None) -> Com
         )
         for i, j, n in shared_runs(runs)
     )
-    score = story_score(profile(a), profile(b), bg)
+    pa, pb = profile(a), profile(b)
+    score = story_score(pa, pb, bg)
     # Aligned sentences are direct evidence of one story: blend their share into the score.
     combined = pair_score(score, _strong_share(aligned, len(sa), len(sb)))
     similarity = round(min(1.0, max(combined, max(reuse_a, reuse_b))), 3)
     short = reuse_a if len(ta) <= len(tb) else reuse_b
-    kind = pair_kind(combined, date_gap(a.published, b.published), short)
+    ents = entity_overlap(pa, pb, bg)
+    kind = pair_kind(combined, profile_gap(pa, pb), short, ents)
     texts_a = tuple(s.text for s in sa)
     texts_b = tuple(s.text for s in sb)
     conflicts = find_conflicts(
@@ -116,16 +127,20 @@ def _strong_share(aligned: Sequence[tuple[int, int, float, str]], na: int, nb: i
 
 
 def _classify(a: Article, b: Article, bg: Background) -> tuple[str, float]:
-    score = story_score(profile(a), profile(b), bg)
+    pa, pb = profile(a), profile(b)
+    score = story_score(pa, pb, bg)
+    ents = entity_overlap(pa, pb, bg)
     ra, rb, _ = _reuse_short(a, b)
     wa, wb = len(a.body.split()), len(b.body.split())
     short = ra if wa <= wb else rb
-    if short < 0.5 and score < 0.02:
+    gap = profile_gap(pa, pb)
+    if short < 0.5 and score < 0.02 and ents < ENTITY_NEAR:
         return "unrelated", score  # nothing in common: skip the sentence alignment
     sa, sb = split_sentences(a.body), split_sentences(b.body)
     aligned = align([features(s.text) for s in sa], [features(s.text) for s in sb])
     combined = pair_score(score, _strong_share(aligned, len(sa), len(sb)))
-    return pair_kind(combined, date_gap(a.published, b.published), short), combined
+    kind = pair_kind(combined, gap, short, ents)
+    return kind, max(combined, ents) if kind == "same_story" else combined
 
 
 def similar_kinds(

@@ -22,8 +22,10 @@ from .compare_story import (
     VERBATIM_SHARE,
     Background,
     Profile,
-    date_gap,
+    entities_same_story,
+    entity_overlap,
     profile,
+    profile_gap,
     story_score,
 )
 from .compare_text import normalize_word
@@ -147,6 +149,8 @@ def _story_edges(profiles: Sequence[Profile], bg: Background) -> dict[tuple[int,
             postings[key].append(i)
         for key in p.facts:
             postings["#" + key].append(i)
+        for name in p.entities:
+            postings["$" + name].append(i)
     votes: Counter[tuple[int, int]] = Counter()
     for key, members in postings.items():
         if not 1 < len(members) <= _MAX_POSTING:
@@ -159,12 +163,16 @@ def _story_edges(profiles: Sequence[Profile], bg: Background) -> dict[tuple[int,
     for (i, j), v in votes.items():
         if v < 3:
             continue
-        gap = date_gap(profiles[i].published, profiles[j].published)
+        gap = profile_gap(profiles[i], profiles[j])
         if gap is not None and gap > MAX_GAP_DAYS:
             continue
         score = story_score(profiles[i], profiles[j], bg)
         if score >= SAME_STORY:
             edges[(i, j)] = score
+            continue
+        ents = entity_overlap(profiles[i], profiles[j], bg)
+        if entities_same_story(ents, gap):
+            edges[(i, j)] = ents
     return edges
 
 

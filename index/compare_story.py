@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from .compare_facts import day_months, places, quantities
+from .compare_facts import dates, day_months, places, quantities
 from .compare_gazetteer import country_of
 from .compare_text import STOPWORDS, content_stems, fold, name_runs, skeleton
 from .model import Article
@@ -24,6 +24,12 @@ VERBATIM_SHARE = 0.5  # share of the shorter article inside shared runs for "ver
 SAME_STORY = 0.34
 RELATED = 0.16
 MAX_GAP_DAYS = 12  # two reports of one event are published within this many days
+NEAR_GAP_DAYS = 5  # published this close, shared salient entities are enough
+# Salient-entity overlap (`entity_overlap`) that makes two reports one story: with close
+# publication dates, or with at least one date unknown.
+ENTITY_NEAR = 0.2
+ENTITY_SAME = 0.42
+LEDE_CHARS = 400  # mentions this early in the body (the lede) weigh double
 
 
 _COMMON_CAPS = frozenset(
@@ -45,6 +51,11 @@ class Profile:
     stems: dict[str, float]
     facts: frozenset[str]
     words: int
+    # Canonical entity names (from the extractor's mentions; countries left out) and their
+    # salience: mentions counted, those in the lede twice.
+    entities: dict[str, float] = field(default_factory=dict)
+    # Undated articles: the month of the latest date their text gives (they appeared after).
+    after: str | None = None
 
 
 @dataclass
@@ -54,6 +65,7 @@ class Background:
     docs: int = 0
     names: Counter[str] = field(default_factory=Counter)
     stems: Counter[str] = field(default_factory=Counter)
+    entities: Counter[str] = field(default_factory=Counter)
 
     _weights: dict[str, float] = field(default_factory=dict)
     _vectors: dict[int, tuple[Profile, dict[str, float], float]] = field(default_factory=dict)
@@ -63,6 +75,7 @@ class Background:
         self.docs += 1
         self.names.update(profile.names)
         self.stems.update(profile.stems.keys())
+        self.entities.update(profile.entities.keys())
         self._weights.clear()
         self._vectors.clear()
 
@@ -71,6 +84,12 @@ class Background:
         if self.docs < 5:
             return 0.35 if key.startswith("@") else 1.0
         return math.log((self.docs + 1) / (self.names.get(key, 0) + 0.5))
+
+    def entity_weight(self, name: str) -> float:
+        """Inverse document frequency of a canonical entity (1 without a corpus)."""
+        if self.docs < 5:
+            return 1.0
+        return max(0.0, math.log((self.docs + 1) / (self.entities.get(name, 0) + 0.5)))
 
     def stem_weight(self, key: str) -> float:
         """Inverse document frequency of a stem (1 without a corpus)."""
@@ -125,9 +144,61 @@ def profile(article: Article) -> Profile:
     tf = {w: 1.0 + math.log(c) for w, c in stems.items()}
     facts = {f"{q.key}={q.value:.4g}" for q in quantities(text, words=False) if q.value >= 10}
     facts.update(f"{m}-{d}" for m, d in day_months(text))
+    entities: dict[str, float] = {}
+    for mention in article.mentions:
+        if mention.type == "place" and country_of(mention.name):
+            continue  # every report on the topic names the countries
+        weight = 2.0 if mention.start < LEDE_CHARS else 1.0
+        entities[mention.name] = entities.get(mention.name, 0.0) + weight
+    after = None if article.published else latest_date(f"{article.body}\n{article.captions}")
     return Profile(
-        article.id, article.published, frozenset(names), tf, frozenset(facts), len(text.split())
+        article.id, article.published, frozenset(names), tf, frozenset(facts),
+        len(text.split()), entities, after,
+    )  # fmt: skip
+
+
+def latest_date(text: str) -> str | None:
+    """The month of the latest dated reference (with a year) in `text`.
+
+    An article appears after the events it dates, so for an undated article this is a lower
+    bound on its publication date (month precision keeps a margin).
+    """
+    best: tuple[int, int] | None = None
+    for ref in dates(text):
+        if ref.year is None or ref.month is None or not 1900 < ref.year < 2200:
+            continue
+        if best is None or (ref.year, ref.month) > best:
+            best = (ref.year, ref.month)
+    return f"{best[0]:04d}-{best[1]:02d}" if best else None
+
+
+def entity_overlap(a: Profile, b: Profile, bg: Background) -> float:
+    """How much of their salient entities two articles share, in [0, 1] (0 without entities).
+
+    Language-independent: canonical names are the same in English, French and Arabic text.
+    The geometric mean of containment (a short report inside a long one) and a Jaccard-like
+    share, each entity weighted by rarity and the square root of its salience.
+    """
+    if not a.entities or not b.entities:
+        return 0.0
+    w = bg.entity_weight
+    total_a = sum(math.sqrt(c) * w(n) for n, c in a.entities.items())
+    total_b = sum(math.sqrt(c) * w(n) for n, c in b.entities.items())
+    shared = sum(
+        min(math.sqrt(a.entities[n]), math.sqrt(b.entities[n])) * w(n)
+        for n in a.entities.keys() & b.entities.keys()
     )
+    if shared <= 0 or min(total_a, total_b) <= 0:
+        return 0.0
+    return math.sqrt((shared / min(total_a, total_b)) * (shared / max(total_a, total_b)))
+
+
+def entities_same_story(overlap: float, gap: float | None) -> bool:
+    """Shared salient entities alone make one story: a lower bar when published close."""
+    if gap is not None and gap > MAX_GAP_DAYS:
+        return False
+    near = gap is not None and gap <= NEAR_GAP_DAYS
+    return overlap >= (ENTITY_NEAR if near else ENTITY_SAME)
 
 
 def _days(published: str | None) -> tuple[date, str] | None:
@@ -151,6 +222,22 @@ def date_gap(a: str | None, b: str | None) -> float | None:
         return None
     slack = {"day": 0, "month": 16, "year": 183}
     return max(0.0, abs((da[0] - db[0]).days) - slack[da[1]] - slack[db[1]])
+
+
+def profile_gap(a: Profile, b: Profile) -> float | None:
+    """Days between two articles' publication, as far as it is known.
+
+    When one is undated, its text's latest date bounds it from below: a dated article
+    published well before that bound is far from it; otherwise the gap is unknown.
+    """
+    if a.published and b.published:
+        return date_gap(a.published, b.published)
+    for undated, dated in ((a, b), (b, a)):
+        if dated.published and not undated.published and undated.after:
+            da, db = _days(dated.published), _days(undated.after)
+            if da is not None and db is not None and da[0] < db[0]:
+                return date_gap(dated.published, undated.after)
+    return None
 
 
 def _weighted_overlap(a: Iterable[str], b: Iterable[str], weight: dict[str, float]) -> float:
@@ -190,13 +277,16 @@ def pair_score(score: float, aligned_share: float) -> float:
     return 0.5 * score + 0.5 * aligned_share
 
 
-def pair_kind(combined: float, gap: float | None, reuse_short: float) -> str:
-    """Kind of a pair from `pair_score`, the date gap and the verbatim reuse share."""
+def pair_kind(combined: float, gap: float | None, reuse_short: float, entities: float = 0.0) -> str:
+    """Kind of a pair from `pair_score`, the date gap, the verbatim reuse share and the
+    salient-entity overlap."""
     if reuse_short >= VERBATIM_SHARE:
         return "verbatim"
     far = gap is not None and gap > MAX_GAP_DAYS
-    if combined >= PAIR_SAME_STORY and not far:
+    if (combined >= PAIR_SAME_STORY and not far) or entities_same_story(entities, gap):
         return "same_story"
+    if entities >= ENTITY_NEAR:
+        return "related"
     if combined >= PAIR_RELATED:
         return "related"
     return "unrelated"

@@ -31,7 +31,7 @@ from .store import write_json_atomic
 
 BACKGROUND_FILE = "compare-background.json"
 DUPLICATES_FILE = "compare-duplicates.json"
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 KIND_RANK = {"verbatim": 0, "same_story": 1, "related": 2}
 
 # One lock for the compare caches of every corpus: building them is long, and holding the
@@ -173,6 +173,7 @@ class CompareMixin(CorpusBase):
                     docs=int(data["docs"]),
                     names=Counter(data["names"]),
                     stems=Counter(data["stems"]),
+                    entities=Counter(data["entities"]),
                 )
             else:
                 bg = background_of(profiles(self._all_articles()))
@@ -233,6 +234,7 @@ class CompareMixin(CorpusBase):
 
     def _store_background(self, bg: Background, key: str) -> None:
         data = {"version": CACHE_VERSION, "key": key, "docs": bg.docs,
-                "names": dict(bg.names), "stems": dict(bg.stems)}  # fmt: skip
+                "names": dict(bg.names), "stems": dict(bg.stems),
+                "entities": dict(bg.entities)}  # fmt: skip
         write_json_atomic(self.root / BACKGROUND_FILE, data)
         self._compare_bg = (key, bg)

@@ -152,10 +152,43 @@ def test_similar_kinds_and_labels_in_similar(fixture_corpus: Corpus) -> None:
 
 def test_seeds_same_story_kinds_and_background_cache(seeds_copy: Corpus) -> None:
     # Three seeds report the January 2023 Rabat meeting of the defense committee.
-    rabat = [h.id for h in seeds_copy.search('"monitoring committee"', facets=False).hits]
+    query = '"monitoring committee" OR "steering committee"'
+    rabat = [h.id for h in seeds_copy.search(query, facets=False).hits]
     assert len(rabat) >= 2
     kinds = {s.id: s.kind for s in seeds_copy.similar_kinds(rabat[0], 5)}
     assert any(kinds.get(x) == "same_story" for x in rabat[1:]), kinds
+    # With the extracted entities, the corpus grouping finds that story too.
+    groups = seeds_copy.duplicates()
+    assert any(len(set(g.article_ids) & set(rabat)) >= 2 for g in groups), groups
     bg = seeds_copy.compare_background()
     assert bg.docs == seeds_copy.count()
     assert (seeds_copy.root / "compare-background.json").exists()
+
+
+def test_entities_link_reports_across_languages() -> None:
+    """Canonical entity names are shared by reports in other languages and wordings."""
+    from defexplore.index.compare import classify_pair
+    from defexplore.index.model import Article, EntityType, Mention
+
+    def art(
+        aid: str, body: str, published: str | None, names: list[tuple[str, EntityType]]
+    ) -> Article:
+        mentions = tuple(
+            Mention(name, kind, name, body.find(name.split()[-1]), 0) for name, kind in names
+        )
+        return Article(
+            aid, aid, "", None, None, None, published, None, None, body, mentions=mentions
+        )
+
+    people: list[tuple[str, EntityType]] = [
+        ("Teodor Haskel", "person"), ("Mira Onsk", "person"), ("Nordmarine", "org")
+    ]  # fmt: skip
+    en = art("en", "Admiral Haskel met minister Onsk to sign the Nordmarine deal in Brena.",
+             "2031-03-02", people)  # fmt: skip
+    fr = art("fr", "L'amiral Haskel a rencontré la ministre Onsk pour signer le contrat "
+             "Nordmarine.", "2031-03-03", people)  # fmt: skip
+    later = art("later", "Admiral Haskel and minister Onsk opened the Nordmarine yard.",
+                "2031-09-20", people)  # fmt: skip
+    assert classify_pair(en, fr) == "same_story"
+    # The same people months later are another story.
+    assert classify_pair(en, later) != "same_story"
