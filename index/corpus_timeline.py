@@ -222,6 +222,8 @@ class TimelineMixin(CorpusBase):
         self, s: Searcher, query: str, q: Query, limit: int | None, granularity: str
     ) -> TimelineResult:
         reader = s.reader()
+        if reader.doc_count_all() == 0:  # a fresh index has no columns to read yet
+            return TimelineResult(query=query, total=0)
         datenum = reader.column_reader("datenum")
         order = reader.column_reader("order")
         keys = reader.column_reader("source_key")

@@ -97,6 +97,11 @@ class DefExploreApp(App[int]):
     def on_mount(self) -> None:
         self.header_info = HeaderInfo(name=self.corpus.name)
         self.refresh_stats()
+        # The main screen's widgets exist only after the first refresh; the ingest bar is
+        # one of them.
+        self.call_after_refresh(self._initial_ingest)
+
+    def _initial_ingest(self) -> None:
         if self.seed and self.corpus.name == DEFAULT_CORPUS and self.corpus.count() == 0:
             self.start_ingest([seeds_dir()], "Indexing the bundled sample articles…")
         elif self.paths:
