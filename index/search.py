@@ -219,7 +219,8 @@ def run(
     n = max(1, offset + limit)
     # One pass yields both the page and the exact set of matches (total and facets).
     top: Collector
-    if sort != "relevance" or not text.strip():
+    ranked = sort == "relevance" and bool(text.strip())
+    if not ranked:
         top = SortingCollector("pubnum", limit=n, reverse=sort != "date_asc")
     else:
         top = AllMatches(n)
@@ -243,11 +244,12 @@ def run(
                 id=stored["id"],
                 path=stored["path"],
                 title=stored.get("title", ""),
-                source=stored.get("source"),
-                published=stored.get("published"),
+                source=stored.get("source") or None,
+                published=stored.get("published") or None,
                 precision=stored.get("precision"),
                 language=stored.get("language"),
-                score=round(float(hit.score or 0.0), 4),
+                # A date-sorted hit's "score" is its sort key, which means nothing to a user.
+                score=round(float(hit.score or 0.0), 4) if ranked else 0.0,
                 snippet=snip,
                 marks=marks,
             )
