@@ -27,6 +27,7 @@ class SentenceFeatures:
     words: frozenset[str]
     names: frozenset[str]
     numbers: frozenset[str]
+    non_latin: bool = False  # some stems are not ASCII (Arabic script): set by `features`
 
 
 def features(text: str, extra_names: Sequence[str] = ()) -> SentenceFeatures:
@@ -47,9 +48,9 @@ def features(text: str, extra_names: Sequence[str] = ()) -> SentenceFeatures:
     numbers = {f"{q.key}={q.value:.4g}" for q in quantities(text)}
     numbers.update(f"d{d.year}-{d.month}-{d.day}-{d.weekday}" for d in dates(text))
     words = frozenset(fold(w) for w in text.split())
-    return SentenceFeatures(
-        Counter(content_stems(text)), words, frozenset(names), frozenset(numbers)
-    )
+    stems = Counter(content_stems(text))
+    non_latin = any(not w.isascii() for w in stems)
+    return SentenceFeatures(stems, words, frozenset(names), frozenset(numbers), non_latin)
 
 
 def idf_weights(docs: Sequence[Sequence[SentenceFeatures]]) -> dict[str, float]:
@@ -89,9 +90,7 @@ def similarity(a: SentenceFeatures, b: SentenceFeatures, idf: dict[str, float]) 
 
 
 def _same_script(a: SentenceFeatures, b: SentenceFeatures) -> bool:
-    sa = any(not w.isascii() for w in a.stems)
-    sb = any(not w.isascii() for w in b.stems)
-    return sa == sb
+    return a.non_latin == b.non_latin
 
 
 def _vector(stems: Counter[str], idf: dict[str, float]) -> tuple[dict[str, float], float]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .compare_gazetteer import PLACES, Place
 from .compare_text import STOPWORDS, fold, stem
@@ -115,7 +116,7 @@ _QTY_DIGITS = re.compile(
 )
 
 
-def quantities(text: str, words: bool = True) -> list[Quantity]:
+def _quantities(text: str, words: bool = True) -> list[Quantity]:
     """Amounts in `text` other than years, dates and model designations.
 
     `words=False` skips spelled-out numbers ("three days"), which is much faster.
@@ -233,7 +234,7 @@ class DateRef:
         return {k: v for k, v in named.items() if v is not None}
 
 
-def dates(text: str) -> list[DateRef]:
+def _dates(text: str) -> list[DateRef]:
     """Dates, months, years and weekdays in `text`."""
     out: list[DateRef] = []
     for m in _DATE_RE.finditer(text):
@@ -298,7 +299,7 @@ _FIRST_WORDS = frozenset(name.split()[0] for name in PLACES)
 _LOCATIVE = re.compile(r"\b(?:in|at|to|à|au|en|near|outside|off)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-def places(text: str, locative_only: bool = False) -> list[tuple[Place, str]]:
+def _places(text: str, locative_only: bool = False) -> list[tuple[Place, str]]:
     """Gazetteer places named in `text`, optionally only after "in/at/to"."""
     out: list[tuple[Place, str]] = []
     folded = fold(text)
@@ -351,3 +352,47 @@ def day_months(text: str) -> list[tuple[int, int]]:
         if 1 <= day <= 31 and month in _MONTHS:
             out.append((_MONTHS[month], day))
     return out
+
+
+# --- cached entry points -----------------------------------------------------------------------
+# One compare asks for the facts of the same sentences several times (sentence features,
+# conflicts, story profiles); similar-article lists compare one target with many candidates.
+
+
+@lru_cache(maxsize=8192)
+def _quantities_cached(text: str, words: bool) -> tuple[Quantity, ...]:
+    return tuple(_quantities(text, words))
+
+
+@lru_cache(maxsize=8192)
+def _dates_cached(text: str) -> tuple[DateRef, ...]:
+    return tuple(_dates(text))
+
+
+@lru_cache(maxsize=8192)
+def _places_cached(text: str, locative_only: bool) -> tuple[tuple[Place, str], ...]:
+    return tuple(_places(text, locative_only))
+
+
+def quantities(text: str, words: bool = True) -> list[Quantity]:
+    """Amounts in `text` other than years, dates and model designations.
+
+    `words=False` skips spelled-out numbers ("three days"), which is much faster.
+    """
+    return list(_quantities_cached(text, words))
+
+
+def dates(text: str) -> list[DateRef]:
+    """Dates, months, years and weekdays in `text`."""
+    return list(_dates_cached(text))
+
+
+def places(text: str, locative_only: bool = False) -> list[tuple[Place, str]]:
+    """Gazetteer places named in `text`, optionally only after "in/at/to"."""
+    return list(_places_cached(text, locative_only))
+
+
+def clear_caches() -> None:
+    """Forget cached facts (benchmarks time cold runs)."""
+    for fn in (_quantities_cached, _dates_cached, _places_cached):
+        fn.cache_clear()

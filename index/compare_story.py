@@ -29,6 +29,7 @@ NEAR_GAP_DAYS = 5  # published this close, shared salient entities are enough
 # publication dates, or with at least one date unknown.
 ENTITY_NEAR = 0.2
 ENTITY_SAME = 0.42
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 LEDE_CHARS = 400  # mentions this early in the body (the lede) weigh double
 
 
@@ -117,8 +118,25 @@ def _text(article: Article) -> str:
     return f"{article.title}\n\n{article.body}" if article.title else article.body
 
 
+_PROFILES: dict[Article, Profile] = {}
+
+
 def profile(article: Article) -> Profile:
-    """Build the story profile of an article."""
+    """The story profile of an article (remembered: a target is compared with many others)."""
+    got = _PROFILES.get(article)
+    if got is None:
+        if len(_PROFILES) >= 2048:
+            _PROFILES.clear()
+        got = _PROFILES[article] = _profile(article)
+    return got
+
+
+def clear_profiles() -> None:
+    """Forget remembered profiles (benchmarks time cold runs)."""
+    _PROFILES.clear()
+
+
+def _profile(article: Article) -> Profile:
     text = _text(article)
     names: set[str] = set()
     # A capitalized word that the same text also writes in lower case is a common word
@@ -164,11 +182,13 @@ def latest_date(text: str) -> str | None:
     bound on its publication date (month precision keeps a margin).
     """
     best: tuple[int, int] | None = None
-    for ref in dates(text):
-        if ref.year is None or ref.month is None or not 1900 < ref.year < 2200:
-            continue
-        if best is None or (ref.year, ref.month) > best:
-            best = (ref.year, ref.month)
+    # Only the text around a year can give a dated reference: look there, not everywhere.
+    for m in _YEAR.finditer(text):
+        for ref in dates(text[max(0, m.start() - 24) : m.end()]):
+            if ref.year is None or ref.month is None or not 1900 < ref.year < 2200:
+                continue
+            if best is None or (ref.year, ref.month) > best:
+                best = (ref.year, ref.month)
     return f"{best[0]:04d}-{best[1]:02d}" if best else None
 
 
