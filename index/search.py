@@ -49,8 +49,9 @@ class SearchSession:
             cached = {}
             for raw in reader.lexicon(field):
                 value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                docs = reader.postings(field, raw).all_ids()
-                cached[value] = frozenset(d for d in docs if not reader.is_deleted(d))
+                # Whoosh's postings already skip deleted documents; checking each one
+                # again here dominated the first search after opening.
+                cached[value] = frozenset(reader.postings(field, raw).all_ids())
             self._values[field] = cached
         return cached
 
