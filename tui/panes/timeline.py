@@ -22,17 +22,18 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Input, OptionList, Sparkline, Static
+from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from ..export import export_rows
 from ..messages import ArticleChosen
 from ..screens.dialogs import ExportChoice, ExportScreen
-from ..timeline_format import EXPORT_COLUMNS, export_row, month_name, story_index
+from ..timeline_format import EXPORT_COLUMNS, export_row, story_index
 from ..widgets.story_panel import StoryPanel
+from ..widgets.timeline_histogram import TimelineHistogram
 from ..widgets.timeline_list import ZOOMS, TimelineList
 
-LIMIT = 2000  # rows the list holds; the histogram and total always cover every match
+LIMIT = 1000  # rows the list holds; the histogram and total always cover every match
 DEBOUNCE = 0.08
 FIELDS = ("query", "entity", "source", "from", "to")
 
@@ -69,6 +70,8 @@ class TimelinePane(Vertical):
         Binding("plus,equals_sign", "zoom_in", "Zoom in", key_display="+"),
         Binding("minus", "zoom_out", "Zoom out", key_display="-"),
         Binding("s", "story", "Story"),
+        Binding("right", "story_scroll(1)", "Story →", show=False),
+        Binding("left", "story_scroll(-1)", "Story ←", show=False),
         Binding("escape", "back", "Back", show=False),
         Binding("x", "clear_filters", "Clear", show=False),
         Binding("ctrl+s,e", "export", "Export", key_display="^s"),
@@ -83,14 +86,11 @@ class TimelinePane(Vertical):
     TimelinePane #tl-from, TimelinePane #tl-to { width: 12; }
     TimelinePane #tl-error { color: $text-error; padding: 0 1; display: none; }
     TimelinePane.-error #tl-error { display: block; }
-    TimelinePane #tl-spark { height: 2; margin: 1 1 0 1; }
-    Screen.-short TimelinePane #tl-spark { height: 1; margin: 0 1; }
-    TimelinePane #tl-axis { height: 1; padding: 0 1; color: $text-muted; }
     TimelinePane #tl-status { height: 1; padding: 0 1; color: $text-muted; }
     TimelinePane.-loading #tl-status { color: $text-disabled; }
     TimelinePane #tl-empty { display: none; padding: 1 2; color: $text-muted; }
     TimelinePane.-empty #tl-empty { display: block; }
-    TimelinePane.-empty #tl-list, TimelinePane.-empty #tl-spark { display: none; }
+    TimelinePane.-empty #tl-list, TimelinePane.-empty #tl-histogram { display: none; }
     TimelinePane #tl-story { display: none; }
     TimelinePane.-story #tl-story { display: block; }
     """
@@ -140,8 +140,7 @@ class TimelinePane(Vertical):
             yield Input(placeholder="From YYYY-MM", id="tl-from", compact=True)
             yield Input(placeholder="To YYYY-MM", id="tl-to", compact=True)
         yield Static(id="tl-error")
-        yield Sparkline([], id="tl-spark", summary_function=max)
-        yield Static("", id="tl-axis")
+        yield TimelineHistogram(id="tl-histogram")
         yield Static("", id="tl-status")
         yield Static("No dated events match.", id="tl-empty")
         yield TimelineList(id="tl-list")
@@ -224,7 +223,7 @@ class TimelinePane(Vertical):
             return
         self.result = result
         self.set_class(result.total == 0, "-empty")
-        self._show_histogram(result)
+        self.query_one(TimelineHistogram).show(result)
         self._show_status(result)
         stories = story_index(result.stories)
         self.query_one(TimelineList).show(result.events, stories, message.request.zoom)
@@ -232,21 +231,6 @@ class TimelinePane(Vertical):
 
     def _painted(self, request: TimelineRequest) -> None:
         self.painted = request
-
-    def _show_histogram(self, result: TimelineResult) -> None:
-        bins = result.histogram
-        self.query_one("#tl-spark", Sparkline).data = [float(b.count) for b in bins]
-        axis = self.query_one("#tl-axis", Static)
-        if not bins:
-            axis.update("")
-            return
-        first, last = bins[0].period, bins[-1].period
-        peak = max(bins, key=lambda b: b.count)
-        label = month_name(peak.period) if result.granularity == "month" else peak.period
-        mid = f"peak {label}: {peak.count}"
-        width = max(self.size.width - 2, len(first) + len(last) + len(mid) + 4)
-        gap = width - len(first) - len(last) - len(mid)
-        axis.update(f"{first}{' ' * (gap // 2)}{mid}{' ' * (gap - gap // 2)}{last}")
 
     def _show_status(self, result: TimelineResult) -> None:
         multi = sum(1 for s in result.stories if len(s.sources) > 1)
@@ -275,6 +259,11 @@ class TimelinePane(Vertical):
             return
         self.story_id = event.story
         self._load_story(self.corpus, event.story)
+
+    def action_story_scroll(self, step: int) -> None:
+        """Scroll the expanded story's columns sideways (one column per key)."""
+        if self.has_class("-story"):
+            self.query_one(StoryPanel).scroll_columns(step)
 
     @work(thread=True, exclusive=True, group="timeline-story")
     def _load_story(self, corpus: Corpus, story_id: str) -> None:

@@ -52,6 +52,9 @@ def summary(story: Story) -> Content:
     return Content.assemble(*parts)
 
 
+COLUMN_WIDTH = 36
+
+
 class StoryPanel(Vertical):
     """Shows one story below the timeline; the pane feeds it with `show`."""
 
@@ -66,8 +69,6 @@ class StoryPanel(Vertical):
     StoryPanel #story-columns { height: auto; max-height: 14; }
     Screen.-short StoryPanel #story-summary { display: none; }
     StoryPanel .story-column {
-        width: 1fr;
-        min-width: 32;
         height: auto;
         padding: 0 1;
         border-left: vkey $foreground 15%;
@@ -89,10 +90,21 @@ class StoryPanel(Vertical):
         self.query_one("#story-summary", Static).update(summary(story))
         columns = self.query_one("#story-columns", HorizontalScroll)
         columns.remove_children()
-        columns.mount_all(
+        # Fractions would stretch every column to the full width once they overflow:
+        # share the width while they fit, else give each a fixed width and scroll.
+        fits = len(events) * COLUMN_WIDTH <= max(self.size.width, 1)
+        cells = [
             Static(
                 column_text(e, story),
                 classes="story-column" + (" -conflict" if in_conflict(e, story) else ""),
             )
             for e in events
-        )
+        ]
+        for cell in cells:
+            cell.styles.width = "1fr" if fits else COLUMN_WIDTH
+        columns.mount_all(cells)
+
+    def scroll_columns(self, step: int) -> None:
+        """Scroll the columns by `step` column widths."""
+        columns = self.query_one("#story-columns", HorizontalScroll)
+        columns.scroll_relative(x=step * COLUMN_WIDTH, animate=False)
