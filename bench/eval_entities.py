@@ -9,6 +9,7 @@ Prints precision, recall and F1 per type for seeds and dev separately, then over
 Exits 0.
 
     .venv/bin/python -m bench.eval_entities [--verbose] [--json] [--ner-chars N|all]
+        [--no-people-gazetteer]
 """
 
 from __future__ import annotations
@@ -136,7 +137,16 @@ def main() -> int:
     ap.add_argument(
         "--ner-chars", default=str(DEFAULT_NER_CHARS), help="model budget per doc, or 'all'"
     )
+    ap.add_argument(
+        "--no-people-gazetteer",
+        action="store_true",
+        help="ablation: find people with the model only (how it does on people nobody listed)",
+    )
     args = ap.parse_args()
+    if args.no_people_gazetteer:
+        from defexplore.index.extract import gazetteer as gz
+
+        gz._FILES.pop("people.json", None)
     ner_chars = None if args.ner_chars in ("all", "None") else int(args.ner_chars)
     report = evaluate(ner_chars, args.verbose)
     if args.json:

@@ -16,7 +16,7 @@ _CREDIT = re.compile(
     r"(photo|image|video|picture|pic)\s*(credit|courtesy|by)\b|\bcredit\s*:|\bcourtesy of\b|"
     r"getty images|\bAP Photo\b|/AFP\b|\bAFP/|\(AFP\)|\(AP\)|\(Reuters\)|Reuters/|©|"
     r"^\s*(illustrative|file photo|file|pictured|above|below|top|photo)\s*:",
-    re.IGNORECASE,
+    re.IGNORECASE | re.MULTILINE,
 )
 # "(photo credit: X)" alone on a line, under the caption it belongs to.
 _CREDIT_ONLY = re.compile(r"^\s*\(\s*(photo|image|video)?\s*credit\s*:[^()]*\)\s*$", re.IGNORECASE)
@@ -47,36 +47,50 @@ def boilerplate_lines(text: str, captions: str = "") -> list[tuple[int, int]]:
     """Lines that are captions, photo credits, bylines, hashtags or site chrome."""
     cap_lines = {ln.strip() for ln in captions.split("\n") if len(ln.strip()) > 15}
     spans = line_spans(text)
-    # A caption often sits right above its credit line, or is repeated with the credit inline.
-    for i, (start, end) in enumerate(spans):
-        line = text[start:end].strip()
-        if _CREDIT.search(line):
-            head = _CREDIT_TAIL.sub("", line).strip()
-            if len(head) > 15:
-                cap_lines.add(head)
-            if _CREDIT_ONLY.match(line):
-                before = (text[a:b].strip() for a, b in reversed(spans[:i]))
-                prev = next((ln for ln in before if ln), "")
-                if 15 < len(prev) <= 300:
-                    cap_lines.add(prev)
+    # Most texts have no credit at all: one search over the text saves a search per line.
+    credits = _CREDIT.search(text) is not None
+    tags = "#" in text
+    if credits:
+        # A caption often sits right above its credit line, or is repeated with it inline.
+        for i, (start, end) in enumerate(spans):
+            line = text[start:end].strip()
+            if _CREDIT.search(line):
+                head = _CREDIT_TAIL.sub("", line).strip()
+                if len(head) > 15:
+                    cap_lines.add(head)
+                if _CREDIT_ONLY.match(line):
+                    before = (text[a:b].strip() for a, b in reversed(spans[:i]))
+                    prev = next((ln for ln in before if ln), "")
+                    if 15 < len(prev) <= 300:
+                        cap_lines.add(prev)
     out = []
     for start, end in spans:
         line = text[start:end].strip()
         if not line:
             continue
-        letters = [c for c in line if c.isalpha()]
-        upper = sum(1 for c in letters if c.isupper())
+        upper = len(_UPPER.findall(line))
+        letters = upper + len(_LOWER.findall(line))
         if (
-            line in cap_lines
-            or any(line in c or c in line for c in cap_lines if len(line) > 15)
-            or _CREDIT.search(line)
+            (letters >= 8 and upper / letters > 0.8 and " " in line)
+            or (cap_lines and _is_caption(line, cap_lines))
+            or (credits and _CREDIT.search(line))
             or _CHROME.match(line)
-            or len(_HASHTAG.findall(line)) >= max(2, len(line.split()) // 2)
-            or (len(letters) >= 8 and upper / len(letters) > 0.8 and " " in line)
-            or re.match(r"^\s*by\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}\s*(-|–|$)", line)
+            or (tags and len(_HASHTAG.findall(line)) >= max(2, len(line.split()) // 2))
+            or _BYLINE.match(line)
         ):
             out.append((start, end))
     return out
+
+
+def _is_caption(line: str, cap_lines: set[str]) -> bool:
+    if line in cap_lines:
+        return True
+    return len(line) > 15 and any(line in c or c in line for c in cap_lines)
+
+
+_UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+_LOWER = re.compile(r"[a-zß-öø-ÿ]")
+_BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}\s*(-|–|$)")
 
 
 def in_ranges(pos: int, ranges: Iterable[tuple[int, int]]) -> bool:

@@ -39,7 +39,7 @@ from .normalize import ARABIC_RE, fold
 
 # Characters of text per document given to the statistical model (None = all). The model
 # costs ~35 µs per character on one core; see bench/entities_speed.py for the trade-off.
-DEFAULT_NER_CHARS: int | None = 1500
+DEFAULT_NER_CHARS: int | None = 2000
 
 
 @dataclass(frozen=True)
@@ -52,133 +52,53 @@ class DocText:
 
 
 _SENT = re.compile(r"[^\n]+?(?:[.!?]+(?=\s|$)|(?=\n)|$)")
-_CAP = re.compile(r"(?<![\w'’-])[A-Z][\w'’.-]*")
-_COMMON_START = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "it",
-        "he",
-        "she",
-        "they",
-        "we",
-        "this",
-        "that",
-        "these",
-        "those",
-        "but",
-        "and",
-        "as",
-        "for",
-        "with",
-        "after",
-        "before",
-        "when",
-        "while",
-        "since",
-        "during",
-        "according",
-        "however",
-        "also",
-        "by",
-        "from",
-        "earlier",
-        "later",
-        "last",
-        "next",
-        "his",
-        "her",
-        "its",
-        "their",
-        "our",
-        "there",
-        "here",
-        "then",
-        "what",
-        "who",
-        "why",
-        "how",
-        "if",
-        "so",
-        "yet",
-        "such",
-        "some",
-        "many",
-        "most",
-        "other",
-        "all",
-        "both",
-        "each",
-        "one",
-        "two",
-        "three",
-        "le",
-        "la",
-        "les",
-        "un",
-        "une",
-        "il",
-        "elle",
-        "ils",
-        "elles",
-        "en",
-        "au",
-        "aux",
-        "dans",
-        "pour",
-        "par",
-        "selon",
-        "depuis",
-        "lors",
-        "ce",
-        "cette",
-        "ces",
-        "son",
-        "sa",
-        "ses",
-        "leur",
-        "du",
-        "de",
-        "des",
-        "et",
-        "mais",
-        "plus",
-    ]
-)
+_WORD = re.compile(r"[^\s]+")
+_CONTEXT = 4  # words of context on each side of an unknown capitalised word
 
 
 def _segments(
     text: str, gaz: list[Span], boiler: list[tuple[int, int]], budget: int | None
 ) -> list[tuple[int, int]]:
-    """Sentences worth giving to the model: not boilerplate, with an unknown capitalised word."""
-    skip = lexicon()["demonyms"] | lexicon()["junk"] | lexicon()["title_words"]
+    """Windows worth giving to the model: a few words around each capitalised word that no
+    gazetteer explains, inside one sentence, outside boilerplate, within the budget.
+
+    The small model's features reach only a few tokens to each side (4 convolution layers of
+    window 1), so a window of `_CONTEXT` words each side gives the model the context it uses
+    while skipping the rest of the sentence.
+    """
+    lex = lexicon()
+    skip = lex["demonyms"] | lex["junk"] | lex["title_words"]
+    starters = lex["sentence_starters"]
+    covered = sorted((g.start, g.end) for g in gaz)
     chosen: list[tuple[int, int]] = []
+    seen: set[str] = set()
     used = 0
-    gaz_iter = sorted((g.start, g.end) for g in gaz)
     for m in _SENT.finditer(text):
         s, e = m.start(), m.end()
         if e - s < 3 or in_ranges(s + (e - s) // 2, boiler):
             continue
-        first = True
-        wanted = False
-        for c in _CAP.finditer(text, s, e):
-            word = fold(c.group()).strip(".'’-")
-            is_first = first and not text[s : c.start()].strip(" \t\"“'‘(")
-            first = False
-            if (is_first and word in _COMMON_START) or word in skip:
+        words = [(w.start(), w.end()) for w in _WORD.finditer(text, s, e)]
+        wanted = []
+        for k, (ws, we) in enumerate(words):
+            c = text[ws:we]
+            if not c[:1].isupper():
                 continue
-            if any(a <= c.start() < b for a, b in gaz_iter):
+            word = fold(c).strip(".'’-")
+            if (k == 0 and word in starters) or word in skip:
                 continue
-            wanted = True
-            break
-        if not wanted:
-            continue
-        chosen.append((s, e))
-        used += e - s
+            if word in seen or any(a <= ws < b for a, b in covered):
+                continue  # a name seen once is found again by propagation, not the model
+            seen.add(word)
+            wanted.append(k)
+        for k in wanted:
+            lo = words[max(0, k - _CONTEXT)][0]
+            hi = words[min(len(words) - 1, k + _CONTEXT)][1]
+            if chosen and lo <= chosen[-1][1]:
+                used += hi - chosen[-1][1]
+                chosen[-1] = (chosen[-1][0], max(hi, chosen[-1][1]))
+            else:
+                chosen.append((lo, hi))
+                used += hi - lo
         if budget is not None and used >= budget:
             break
     return chosen

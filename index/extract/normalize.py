@@ -47,6 +47,7 @@ _AR_DIACRITICS = re.compile(r"[\u064B-\u0652\u0670\u0640]")
 _AR_MAP = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+@lru_cache(maxsize=131072)
 def fold(text: str) -> str:
     """Casefold, strip diacritics and unify apostrophes/dashes (Arabic letters are kept)."""
     text = text.translate(_APOS)
