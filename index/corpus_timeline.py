@@ -149,7 +149,11 @@ def histogram(dates: Sequence[int], granularity: str = "auto") -> tuple[str, lis
 
 
 class TimelineMixin(CorpusBase):
-    """Timeline queries over the events index, and its upkeep at ingest."""
+    """Timeline queries over the events index, and its upkeep at ingest.
+
+    Each query opens its own searcher on the last committed state, so queries from UI
+    threads neither wait for nor block an ingest.
+    """
 
     _event_store_obj: EventStore | None = None
     _timeline_parser: _Parser | None = None
@@ -169,8 +173,9 @@ class TimelineMixin(CorpusBase):
 
         notify(Progress("timeline", 0, 1))
         started = time.perf_counter()
-        with self._lock:
-            stats = self._events().replace(events, changed, rebuild, group_stories)
+        # Not under the corpus lock: the caller holds the write lock, and readers keep
+        # seeing the last commit while stories are regrouped (slow on big corpora).
+        stats = self._events().replace(events, changed, rebuild, group_stories)
         seconds = time.perf_counter() - started
         notify(Progress("timeline", 1, 1, f"{stats.events} events, {stats.stories} stories, "
                                           f"{seconds:.1f}s"))  # fmt: skip
@@ -215,7 +220,7 @@ class TimelineMixin(CorpusBase):
                 parts.append(NumericRange("datenum", 1, None))
         except QueryError as exc:
             return TimelineResult(query=query, total=0, error=str(exc))
-        with self._lock, self._events().searcher() as s:
+        with self._events().searcher() as s:
             return self._run(s, query, And(parts), limit, granularity)
 
     def _run(
@@ -271,7 +276,7 @@ class TimelineMixin(CorpusBase):
         q: Query = Term("kind", STORY)
         if min_sources > 1:
             q = And([q, NumericRange("nsources", min_sources, None)])
-        with self._lock, self._events().searcher() as s:
+        with self._events().searcher() as s:
             reader = s.reader()
             datenum = reader.column_reader("datenum")
             order = reader.column_reader("order")
@@ -280,7 +285,7 @@ class TimelineMixin(CorpusBase):
 
     def story(self, story_id: str) -> Story | None:
         """One story by id (single-event stories included), or None."""
-        with self._lock, self._events().searcher() as s:
+        with self._events().searcher() as s:
             for d in s.docs_for_query(And([Term("kind", STORY), Term("id", story_id)])):
                 return story_from_stored(s.stored_fields(d))
             for d in s.docs_for_query(And([Term("kind", EVENT), Term("story", story_id)])):
@@ -290,7 +295,7 @@ class TimelineMixin(CorpusBase):
     def events_for_article(self, article_id: str) -> tuple[Event, ...]:
         """An article's events in reading order."""
         q = And([Term("kind", EVENT), Term("article_id", article_id)])
-        with self._lock, self._events().searcher() as s:
+        with self._events().searcher() as s:
             order = s.reader().column_reader("order")
             docs = sorted((str(order[d]), d) for d in s.docs_for_query(q))
             return tuple(event_from_stored(s.stored_fields(d)) for _, d in docs)
@@ -298,12 +303,12 @@ class TimelineMixin(CorpusBase):
     def story_events(self, story_id: str) -> tuple[Event, ...]:
         """The events of one story, in the story's order (every source's sentence)."""
         q = And([Term("kind", EVENT), Term("story", story_id)])
-        with self._lock, self._events().searcher() as s:
+        with self._events().searcher() as s:
             order = s.reader().column_reader("order")
             docs = sorted((str(order[d]), d) for d in s.docs_for_query(q))
             return tuple(event_from_stored(s.stored_fields(d)) for _, d in docs)
 
     def event_count(self) -> int:
         """Number of events in the timeline."""
-        with self._lock, self._events().searcher() as s:
+        with self._events().searcher() as s:
             return sum(1 for _ in s.docs_for_query(Term("kind", EVENT)))
