@@ -100,7 +100,7 @@ def main() -> int:
         rows.append(("reference: full en_core_web_sm pipeline, 1 process", ref))
     else:
         ref = (float("nan"), float("nan"))
-    nlp = ner.model("en")
+    nlp: Any = ner.model("en")
     rows.append(
         (
             "model only (tok2vec+ner), whole docs, 1 process",
@@ -110,7 +110,11 @@ def main() -> int:
     docs = [DocText(t, "en") for t in texts]
     for b in args.budgets.split(","):
         budget = None if b == "all" else int(b)
-        rate = _rate(lambda budget=budget: extract_mentions(docs, ner_chars=budget), n, args.repeat)
+
+        def run(budget: int | None = budget) -> Any:
+            return extract_mentions(docs, ner_chars=budget)
+
+        rate = _rate(run, n, args.repeat)
         rows.append((f"extract_mentions, model budget {b} chars, 1 process", rate))
     gaz_docs = [DocText(t, None) for t in texts]
     rows.append(
