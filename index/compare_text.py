@@ -130,15 +130,19 @@ def tokens(text: str, offset: int = 0) -> list[Token]:
     ]
 
 
+@lru_cache(maxsize=131072)
+def _content_stem(word: str) -> str | None:
+    w = fold(word)
+    if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
+        return None
+    return stem(w)
+
+
 def content_stems(text: str) -> list[str]:
     """Stems of the non-stopword words of `text` (numbers kept)."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = fold(m.group())
-        if w in STOPWORDS or (len(w) < 2 and not w.isdigit()):
-            continue
-        out.append(stem(w))
-    return out
+    # One cached lookup per word: corpora repeat their vocabulary endlessly.
+    found = map(_content_stem, _WORD.findall(text))
+    return [w for w in found if w is not None]
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:

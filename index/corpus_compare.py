@@ -32,6 +32,7 @@ from .store import write_json_atomic
 BACKGROUND_FILE = "compare-background.json"
 DUPLICATES_FILE = "compare-duplicates.json"
 CACHE_VERSION = 2
+BACKGROUND_SAMPLE = 3000  # articles the standalone background is built from, at most
 KIND_RANK = {"verbatim": 0, "same_story": 1, "related": 2}
 
 # One lock for the compare caches of every corpus: building them is long, and holding the
@@ -176,7 +177,7 @@ class CompareMixin(CorpusBase):
                     entities=Counter(data["entities"]),
                 )
             else:
-                bg = background_of(profiles(self._all_articles()))
+                bg = background_of(profiles(self._sample_articles(BACKGROUND_SAMPLE)))
                 self._store_background(bg, key)
             self._compare_bg = (key, bg)
             return bg
@@ -219,6 +220,20 @@ class CompareMixin(CorpusBase):
     def _all_articles(self) -> list[Article]:
         with self._lock:
             fields = list(self._searching().searcher.all_stored_fields())
+        return [article_from_stored(f) for f in fields]
+
+    def _sample_articles(self, limit: int) -> list[Article]:
+        """Every article, or an even sample of `limit` of them in a large corpus (document
+        frequencies from a sample weigh words just as well, and the first `m` stays quick)."""
+        with self._lock:
+            searcher = self._searching().searcher
+            total = searcher.doc_count_all()
+            if total <= limit:
+                fields = list(searcher.all_stored_fields())
+            else:
+                reader, step = searcher.reader(), total / limit
+                picks = (int(k * step) for k in range(limit))
+                fields = [searcher.stored_fields(n) for n in picks if not reader.is_deleted(n)]
         return [article_from_stored(f) for f in fields]
 
     def _compare_key(self) -> str:
