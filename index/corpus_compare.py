@@ -80,6 +80,7 @@ class CompareMixin(CorpusBase):
 
     _compare_bg: tuple[str, Background]
     _compare_groups: tuple[str, tuple[DuplicateGroup, ...]]
+    _kind_memo: tuple[str, dict[tuple[str, str], tuple[str, float] | None]]
 
     # -- public API ---------------------------------------------------------------------
     def compare(self, a_ref: str, b_ref: str) -> Comparison:
@@ -196,10 +197,32 @@ class CompareMixin(CorpusBase):
     def _classified(
         self, target: Article, hits: tuple[SimilarArticle, ...]
     ) -> list[SimilarArticle]:
-        arts = [a for a in (self.article(h.id) for h in hits) if a is not None]
-        by_id = {h.id: h for h in hits}
+        """The hits the engine finds at least related to `target`, closest kinds first.
+
+        Verdicts are remembered per index generation: `similar_kinds` labels the same
+        more-like-this hits that `similar` just labelled.
+        """
+        key = self._compare_key()
+        got: tuple[str, dict[tuple[str, str], tuple[str, float] | None]] | None
+        got = getattr(self, "_kind_memo", None)
+        if got is None or got[0] != key or len(got[1]) > 50_000:
+            got = (key, {})
+            self._kind_memo = got
+        memo = got[1]
+        todo = [h for h in hits if (target.id, h.id) not in memo]
+        arts = [a for a in (self.article(h.id) for h in todo) if a is not None]
         found = classify_candidates(target, arts, self.compare_background())
-        return [replace(by_id[i], kind=kind, score=score) for i, kind, score in found]
+        for h in todo:
+            memo[(target.id, h.id)] = None
+        for i, kind, score in found:
+            memo[(target.id, i)] = (kind, score)
+        out = []
+        for h in hits:
+            verdict = memo.get((target.id, h.id))
+            if verdict is not None:
+                out.append(replace(h, kind=verdict[0], score=verdict[1]))
+        out.sort(key=lambda h: (KIND_RANK.get(h.kind, 3), -h.score))
+        return out
 
     def _as_similar(self, doc_id: str) -> SimilarArticle:
         art = self._need(doc_id)
