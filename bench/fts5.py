@@ -49,13 +49,13 @@ class Fts5Index:
     def ingest(self, docs: Iterable[dict[str, Any]]) -> int:
         """Add docs in one transaction; returns how many were added.
 
-        Records without body text are skipped, as the app's JSONL reader rejects them, so
-        both engines index the same documents.
+        Records with neither body text nor title are skipped, as the app's JSONL reader
+        rejects them, so both engines index the same documents.
         """
         n = 0
         with self.db:
             for doc in docs:
-                if not str(doc.get("text") or "").strip():
+                if not (str(doc.get("text") or "").strip() or str(doc.get("title") or "").strip()):
                     continue
                 cur = self.db.execute(
                     "INSERT INTO meta(doc_id, date) VALUES (?, ?)",
