@@ -53,7 +53,8 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
         self.root = root
         self.store = Store(root, create=create)
         self._lock = threading.RLock()
-        self._builder = QueryBuilder()
+        # Entity filters in queries (person:"X") expand through the alias table.
+        self._builder = QueryBuilder(expand=self._expand_entity)
         self._session: searching.SearchSession | None = None
 
     # -- opening ----------------------------------------------------------------------
@@ -160,7 +161,7 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
             return None
         with self._lock:
             stored = self._searching().searcher.document(id=doc_id)
-        return article_from_stored(stored) if stored else None
+        return self._with_entities(article_from_stored(stored)) if stored else None
 
     def similar(self, ref: str, limit: int = 10) -> tuple[SimilarArticle, ...]:
         """Articles most like `ref` (more-like-this on its body terms)."""

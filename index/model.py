@@ -371,3 +371,57 @@ class TimelineResult:
     sources: tuple[FacetValue, ...] = ()
     stories: tuple[Story, ...] = ()
     error: str | None = None
+
+
+# --- Entities (issue 4 integration): the detail view of one entity ----------------------
+
+
+@dataclass(frozen=True)
+class MentionContext:
+    """One mention in context (a KWIC row): `left` + `match` + `right` around body `offset`."""
+
+    article_id: str
+    path: str
+    title: str
+    source: str | None
+    published: str | None
+    left: str
+    match: str
+    right: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class CoEntity:
+    """An entity named in the same articles as another; `count` = shared articles."""
+
+    name: str
+    type: EntityType
+    count: int
+
+
+@dataclass(frozen=True)
+class EntitySource:
+    """An outlet that names an entity: how often, and its first and last article dates."""
+
+    source: str
+    articles: int
+    mentions: int
+    first: str | None
+    last: str | None
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    """Everything the Entities pane and `defexplore entity` show for one entity.
+
+    `mentions` may be cut at a limit (`total_mentions` counts them all); `hidden` is True
+    for an entity the user hid (it still has a detail view, to unhide it).
+    """
+
+    entity: Entity
+    mentions: tuple[MentionContext, ...] = ()
+    total_mentions: int = 0
+    cooccurring: tuple[CoEntity, ...] = ()
+    sources: tuple[EntitySource, ...] = ()
+    hidden: bool = False

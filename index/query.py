@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh.qparser import FuzzyTermPlugin, MultifieldParser
-from whoosh.query import NullQuery, Query
+from whoosh.query import NullQuery, Or, Query, Term
 
 from .store import build_schema
 
@@ -45,6 +45,10 @@ _PUB_RANGE = re.compile(
 )
 _PUB_ONE = re.compile(rf"\bpublished:({_DATE})\b")
 _OPERATOR = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+ENTITY_FIELDS = ("person", "org", "place", "equipment")
+# person:"Benny Gantz", org:IDF, entity:Rabat -> a placeholder term, expanded after parsing.
+_ENTITY_TERM = re.compile(r'(?<![\w"])(person|org|place|equipment|entity):("([^"]*)"|[^\s()"]+)')
+_SLOT = "defxentity{}x"
 
 
 class QueryError(ValueError):
@@ -134,14 +138,45 @@ class QueryBuilder:
         """Check and parse `text`; raises QueryError with a user-facing message."""
         text = text.strip()
         check(text)
-        rewritten = _rewrite_dates(text)
+        rewritten, slots = _entity_slots(_rewrite_dates(text))
         try:
             parsed = self.parser.parse(rewritten)
         except Exception as exc:  # whoosh raises assorted errors on odd input
             raise QueryError(f"cannot parse query: {exc}") from exc
+        if slots:
+            parsed = self._fill_slots(parsed, slots)
         if parsed is NullQuery or _has_null(parsed):
             raise QueryError("the query has an empty part, e.g. a range with no bounds")
         return Prepared(parsed, plain_words(text))
+
+    def expand_entity(self, field: str, value: str) -> Query:
+        """The query for one entity filter: the `expand` hook's, else the literal name."""
+        expanded = self.expand(field, value) if self.expand is not None else None
+        if expanded is not None:
+            return expanded
+        fields = ENTITY_FIELDS if field == "entity" else (field,)
+        return Or([Term(f, value) for f in fields]) if len(fields) > 1 else Term(field, value)
+
+    def _fill_slots(self, q: Query, slots: dict[str, tuple[str, str]]) -> Query:
+        if isinstance(q, Term) and q.text in slots:
+            return self.expand_entity(*slots[q.text])
+        return q.apply(lambda sub: self._fill_slots(sub, slots))
+
+
+def _entity_slots(text: str) -> tuple[str, dict[str, tuple[str, str]]]:
+    """Swap entity filters for placeholder terms the parser keeps as single terms.
+
+    Whoosh would split a quoted name on the keyword field and has no `entity` field.
+    """
+    slots: dict[str, tuple[str, str]] = {}
+
+    def one(m: re.Match[str]) -> str:
+        value = m.group(3) if m.group(3) is not None else m.group(2)
+        slot = _SLOT.format(len(slots))
+        slots[slot] = (m.group(1), value.strip())
+        return f"person:{slot}"
+
+    return _ENTITY_TERM.sub(one, text), slots
 
 
 def _has_null(q: Query) -> bool:

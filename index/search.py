@@ -24,6 +24,11 @@ from .model import FacetValue, Hit, SearchResult
 from .query import Prepared, QueryBuilder, QueryError
 
 FACET_FIELDS = {"source": "source_key", "year": "year", "language": "language"}
+# Entity facets: the top names among the matches, counted over each type's most common
+# names only (a few hundred cached posting sets), so facets stay cheap on big corpora.
+ENTITY_FACETS = ("person", "org", "place", "equipment")
+ENTITY_FACET_TERMS = 300
+ENTITY_FACET_TOP = 10
 SNIPPET_CHARS = 220
 _SCAN_CHARS = 20_000
 SPELL_FIELDS = ("body", "title", "body_fr", "body_ar")
@@ -68,6 +73,40 @@ class SearchSession:
             if name == "year":
                 counts.sort(key=lambda f: f.value, reverse=True)
             out[name] = tuple(counts)
+        return out
+
+    def top_value_sets(self, field: str) -> dict[str, frozenset[int]]:
+        """Document numbers of the `ENTITY_FACET_TERMS` most frequent names (cached)."""
+        key = f"top:{field}"
+        cached = self._values.get(key)
+        if cached is None:
+            reader = self.searcher.reader()
+            ranked = sorted(
+                ((info.doc_frequency(), raw) for raw, info in reader.iter_field(field)),
+                key=lambda p: -p[0],
+            )[:ENTITY_FACET_TERMS]
+            cached = {
+                (raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)): frozenset(
+                    reader.postings(field, raw).all_ids()
+                )
+                for _df, raw in ranked
+            }
+            self._values[key] = cached
+        return cached
+
+    def entity_facets(
+        self, matched: frozenset[int] | set[int]
+    ) -> dict[str, tuple[FacetValue, ...]]:
+        """The top names of each entity type among the matching documents."""
+        out: dict[str, tuple[FacetValue, ...]] = {}
+        for field in ENTITY_FACETS:
+            counts = [
+                FacetValue(value, n)
+                for value, docs in self.top_value_sets(field).items()
+                if (n := len(docs & matched) if len(docs) > len(matched) else len(matched & docs))
+            ]
+            counts.sort(key=lambda f: (-f.count, f.value))
+            out[field] = tuple(counts[:ENTITY_FACET_TOP])
         return out
 
     # -- did you mean ---------------------------------------------------------------
@@ -132,15 +171,25 @@ class SearchSession:
         return changed if changed != text else None
 
 
-def filter_query(filters: Mapping[str, Sequence[str]] | None) -> Query | None:
-    """AND across facets, OR within one facet's chosen values."""
+def filter_query(
+    filters: Mapping[str, Sequence[str]] | None, builder: QueryBuilder | None = None
+) -> Query | None:
+    """AND across facets, OR within one facet's chosen values.
+
+    Entity filters (person, org, place, equipment, entity) match every alias of the name.
+    """
     parts: list[Query] = []
     for name, values in (filters or {}).items():
         if not values:
             continue
+        if name in (*ENTITY_FACETS, "entity"):
+            expand = (builder or QueryBuilder()).expand_entity
+            parts.append(Or([expand(name, v) for v in values]))
+            continue
         field = FACET_FIELDS.get(name)
         if field is None:
-            raise QueryError(f"unknown filter {name!r}; filters: {', '.join(FACET_FIELDS)}")
+            known = ", ".join((*FACET_FIELDS, *ENTITY_FACETS, "entity"))
+            raise QueryError(f"unknown filter {name!r}; filters: {known}")
         parts.append(Or([Term(field, v) for v in values]))
     if not parts:
         return None
@@ -210,7 +259,7 @@ def run(
         return SearchResult(total=0, hits=(), error=f"unknown sort {sort!r}", **base)
     try:
         prepared = session.builder.prepare(text) if text.strip() else Prepared(Every(), ())
-        fq = filter_query(filters)
+        fq = filter_query(filters, session.builder)
     except QueryError as exc:
         return SearchResult(total=0, hits=(), error=str(exc), **base)
     s = session.searcher
@@ -260,7 +309,7 @@ def run(
     return SearchResult(
         total=total,
         hits=tuple(hits),
-        facets=session.facets(matched) if facets else {},
+        facets={**session.facets(matched), **session.entity_facets(matched)} if facets else {},
         suggestion=suggestion,
         terms=prepared.words,
         **base,
