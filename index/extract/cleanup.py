@@ -107,7 +107,7 @@ _GLUE = frozenset({"of", "the", "and", "for", "de", "du", "des", "la", "le", "bi
 
 def is_junk(name: str) -> bool:
     """Names that are not entities: MOU, Defense, hashtags, chrome, bare numbers, lowercase."""
-    if name.startswith("#") or "@" in name or "http" in name or "www." in name:
+    if name.startswith("#") or "@" in name or "http" in name or "www." in name or "/" in name:
         return True
     f = fold(name).strip(" .,'-")
     if len(f) < 2 or not any(c.isalpha() for c in f):
@@ -234,7 +234,8 @@ def clean_role(role: str | None) -> str | None:
 
 _DESIGNATION = re.compile(r"\b([A-Z]{1,4})-?(\d{1,4}[A-Z]{0,2})\b")
 _NAMED = re.compile(
-    r"\b((?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][A-Za-z]+|[A-Z]{2,})){0,2})"
+    r"\b((?:[A-Z]{1,4}-?\d{1,4}[A-Z]{0,2}\s+)?"
+    r"(?:[A-Z][A-Za-z]+|[A-Z]{2,})(?:[ -](?:[A-Z][A-Za-z]+|[A-Z]{2,})){0,2})"
     r"(?:[ -](\d{1,4}[A-Z]?|[A-Z]{1,3}\d{0,3}))?\b"
 )
 _NEXT_WORDS = re.compile(r"\s+([a-z][a-z-]*)")
@@ -258,7 +259,10 @@ def equipment_patterns(text: str, taken: list[Span]) -> list[Span]:
         if letters in _NOT_DESIGNATION or not free(m.start(), m.end()):
             continue
         if "-" not in m.group() and len(letters) < 2:
-            continue
+            # "K2", "T90": only right before an equipment noun ("K2 tanks").
+            nxt = _NEXT_WORDS.match(text, m.end())
+            if not nxt or fold(nxt.group(1)) not in nouns:
+                continue
         window = fold(text[max(0, m.start() - 80) : m.end() + 80])
         if any(w in nouns for w in WORD_RE.findall(window)):
             out.append(Span(m.start(), m.end(), m.group(), "equipment", "pattern"))
@@ -291,7 +295,7 @@ def equipment_patterns(text: str, taken: list[Span]) -> list[Span]:
         while words and fold(words[0].split("-")[0]) in blockers:
             s += len(words[0]) + 1
             words = words[1:]
-        if not words or not free(s, name_end):
+        if not words or not free(s, name_end) or fold(words[0]) in lexicon()["junk"]:
             continue
         before = text[:s].rstrip()
         sentence_start = not before or before[-1] in '.!?\n:"“'

@@ -151,7 +151,7 @@ def extract_one(text: str, language: str | None, captions: str = "") -> list[Men
 def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
     text = prep.doc.text
     gaz = list(prep.gaz)
-    model = from_model(text, raw, gaz)
+    model = [_product(text, c) for c in from_model(text, raw, gaz)]
     cands = [Cand(g.start, g.end, g.name, g.type, "gaz") for g in gaz]
     cands += _non_overlapping(model, cands)
     cands += [
@@ -163,6 +163,7 @@ def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
     if prep.model_lang:
         cands = propagate(text, cands)
     cands = resolve_people(text, cands)
+    cands = _drop_lone_capitals(text, cands)
     cands = [c for c in cands if c.source == "gaz" or c.source == "acronym" or not is_junk(c.name)]
     cands = _drop_boilerplate(text, cands, prep.boiler)
     cands = [
@@ -191,6 +192,41 @@ def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
         Mention(c.name, c.type, text[c.start : c.end], c.start, c.end, roles.get(id(c)))
         for c in sorted(cands, key=lambda c: (c.start, c.end))
     ]
+
+
+_FOLLOW = re.compile(r"\s+([a-z][a-z-]*)")
+
+
+def _product(text: str, c: Cand) -> Cand:
+    """A model ORG right before an equipment noun is a product ("the Homar-K rocket
+    launcher"), unless it has a company-like head word ("Systems", "Corp")."""
+    if c.type != "org":
+        return c
+    lex = lexicon()
+    if any(fold(w).strip(".,") in lex["org_heads"] for w in c.name.split()):
+        return c
+    pos = c.end
+    for _ in range(4):
+        m = _FOLLOW.match(text, pos)
+        if not m or fold(m.group(1)) in {"and", "or", "to", "of", "the", "with", "from", "for"}:
+            return c
+        if fold(m.group(1)) in lex["equipment_nouns"]:
+            c.type = "equipment"
+            return c
+        pos = m.end()
+    return c
+
+
+def _drop_lone_capitals(text: str, cands: list[Cand]) -> list[Cand]:
+    """A one-word "person" from the model, bound to no full name and only ever seen at the
+    start of a sentence or line, is usually a capitalised common word ("Revs", "Dlrs")."""
+    lone: dict[str, bool] = {}
+    for c in cands:
+        if c.type == "person" and c.source != "gaz" and " " not in c.name:
+            before = text[: c.start].rstrip(" \t\"'“‘(")
+            initial = not before or before[-1] in ".!?:\n"
+            lone[c.name] = lone.get(c.name, True) and initial
+    return [c for c in cands if not (c.type == "person" and lone.get(c.name, False))]
 
 
 def _truncated(text: str, end: int) -> bool:

@@ -108,3 +108,24 @@ def test_import_loads_no_model() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+UNSEEN = (
+    "WARSAW — Polish Defence Minister Mariusz Kowalczyk said Warsaw signed a contract with "
+    "Hyundai Rotem for 180 K2 Black Panther tanks. Kowalczyk told reporters the Homar-K "
+    "multiple rocket launcher would follow.\n"
+    "The first K2 tanks arrive in Gdynia in December.\n"
+    "Revs 12 mln vs 10 mln\n"
+)
+
+
+def test_unknown_systems_and_surnames_generalise() -> None:
+    ms = extract_mentions([DocText(UNSEEN, "en")])[0]
+    by_text = {m.text: (m.name, m.type) for m in ms}
+    assert by_text["Mariusz Kowalczyk"] == ("Mariusz Kowalczyk", "person")
+    assert by_text["Kowalczyk"] == ("Mariusz Kowalczyk", "person")
+    assert by_text["K2 Black Panther"] == ("K2 Black Panther", "equipment")
+    assert by_text["K2"] == ("K2 Black Panther", "equipment")  # designation alone, same system
+    assert by_text["Homar-K"][1] == "equipment"
+    assert by_text["Hyundai Rotem"] == ("Hyundai Rotem", "org")
+    assert "Revs" not in by_text  # a capitalised table label is not a person
