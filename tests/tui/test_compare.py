@@ -184,3 +184,36 @@ def test_empty_pane_explains_how_to_start(invented: Corpus) -> None:
         assert "press a / b here" in str(pane.query_one("#compare-empty", Static).render())
 
     drive(snapshot_app(invented), scenario)
+
+
+def test_same_story_and_copies_pickers(invented: Corpus) -> None:
+    names = ids(invented)
+
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        pane = await request(app, pilot, names["wire"], names["other"])
+        pane.focus()
+        # m: B among the reports related to A, labelled by kind.
+        await pilot.press("m")
+        await settle(pilot, lambda: isinstance(app.screen, ComparePickerScreen))
+        picker = app.screen
+        assert isinstance(picker, ComparePickerScreen)
+        kinds = {e.id: e.kind for e in picker.entries}
+        assert kinds.get(names["copy"]) == "verbatim"
+        assert kinds.get(names["rewrite"]) == "same_story"
+        assert names["other"] not in kinds
+        await pilot.press("escape")
+        await settle(pilot)
+        # d: a pair from the copy groups; the origin goes on side A.
+        await pilot.press("d")
+        await settle(pilot, lambda: isinstance(app.screen, ComparePickerScreen))
+        picker = app.screen
+        assert isinstance(picker, ComparePickerScreen)
+        assert picker.entries[0].kind == "verbatim"
+        await pilot.press("enter")
+        await settle(pilot, lambda: pane.comparison is not None and pane.b_id == names["copy"])
+        assert pane.a_id == names["wire"]
+        assert pane.comparison is not None and pane.comparison.kind == "verbatim"
+        summary = str(pane.query_one("#compare-summary", Static).render())
+        assert "likely origin: A" in summary
+
+    drive(snapshot_app(invented), scenario)

@@ -4,7 +4,8 @@ Rows pair a sentence of A with the sentence of B that says the same thing; sente
 one side sit on their own row, marked. Shared verbatim text is underlined, conflicting values
 are highlighted on their row and listed in the panel below. n/p jump between differences,
 c between conflicts, s swaps the sides, a/b pick a side, m picks B among A's same-story
-reports, e exports. The comparison runs in a worker; results come back as messages.
+reports, d picks a pair among the corpus's wire copies and same-story groups, e exports.
+The comparison runs in a worker; results come back as messages.
 """
 
 from __future__ import annotations
@@ -24,9 +25,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from ..messages import CompareSideChosen, Side
-from ..screens.compare_picker import ComparePickerScreen, PickEntry
 from ..screens.dialogs import ExportChoice, ExportScreen
 from .compare_export import default_path, export_comparison
+from .compare_pick import ComparePicking
 from .compare_render import GUTTER_TIP, cites, conflicts_panel, row_cells, side_header, summary
 
 EMPTY_TEXT = (
@@ -57,7 +58,7 @@ class CompareRow(Horizontal):
         yield Static(b, classes="cell cell-b")
 
 
-class ComparePane(Vertical, can_focus=True):
+class ComparePane(Vertical, ComparePicking, can_focus=True):
     """Two articles side by side: shared passages, differences and conflicts."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -69,6 +70,7 @@ class ComparePane(Vertical, can_focus=True):
         Binding("a", "pick('a')", "Pick A"),
         Binding("b", "pick('b')", "Pick B"),
         Binding("m", "same_story", "Same story"),
+        Binding("d", "copies", "Copies"),
         Binding("e,ctrl+s", "export", "Export"),
         Binding("j,down", "move(1)", "Down", show=False),
         Binding("k,up", "move(-1)", "Up", show=False),
@@ -118,13 +120,6 @@ class ComparePane(Vertical, can_focus=True):
         def __init__(self, a_id: str, b_id: str, error: str) -> None:
             super().__init__()
             self.a_id, self.b_id, self.error = a_id, b_id, error
-
-    class Entries(Message):
-        """Articles to offer in the picker for `side`."""
-
-        def __init__(self, side: Side, title: str, entries: list[PickEntry]) -> None:
-            super().__init__()
-            self.side, self.title, self.entries = side, title, entries
 
     class Exported(Message):
         """An export finished (`error` set when it failed)."""
@@ -303,46 +298,6 @@ class ComparePane(Vertical, can_focus=True):
         if self.a_id is None and self.b_id is None:
             return
         self._set(self.b_id, self.a_id, announce=True)
-
-    # -- picking sides ------------------------------------------------------------------
-    def action_pick(self, side: Side) -> None:
-        self._entries(self.corpus, side)
-
-    @work(thread=True, exclusive=True, group="compare-pick")
-    def _entries(self, corpus: Corpus, side: Side) -> None:
-        found = corpus.search("", sort="date", limit=max(corpus.count(), 1), facets=False)
-        entries = [PickEntry(h.id, h.title, h.source, h.published, h.language) for h in found.hits]
-        self.post_message(self.Entries(side, f"Side {side.upper()}: choose an article", entries))
-
-    def action_same_story(self) -> None:
-        if self.a_id is None:
-            self.notify("Choose side A first (press a).", timeout=3)
-            return
-        self._same_story(self.corpus, self.a_id)
-
-    @work(thread=True, exclusive=True, group="compare-pick")
-    def _same_story(self, corpus: Corpus, a_id: str) -> None:
-        try:
-            found = corpus.similar_kinds(a_id, 20)
-        except LookupError as exc:
-            self.post_message(self.Failed(a_id, self.b_id or "", str(exc)))
-            return
-        entries = [PickEntry(s.id, s.title, s.source, s.published, s.language, s.kind)
-                   for s in found]  # fmt: skip
-        self.post_message(self.Entries("b", "Side B: reports related to A", entries))
-
-    def on_compare_pane_entries(self, message: Entries) -> None:
-        if not message.entries:
-            self.notify("No articles to choose from.", severity="warning", timeout=3)
-            return
-        other = self.b_id if message.side == "a" else self.a_id
-        side = message.side
-
-        def chosen(article_id: str | None) -> None:
-            if article_id:
-                self.set_side(side, article_id)
-
-        self.app.push_screen(ComparePickerScreen(message.title, message.entries, other), chosen)
 
     # -- export -------------------------------------------------------------------------
     def action_export(self) -> None:

@@ -25,9 +25,10 @@ def side_header(side: str, article: Article | None, share: float | None, cites: 
             (f"{side} ", "bold $text-accent"),
             (f"not chosen: press {side.lower()} to pick an article", "$text-muted"),
         )
+    # Short fields first: a long outlet name is what a narrow column cuts.
     meta = " · ".join(
-        [article.source or "unknown outlet", article.published or "undated",
-         (article.language or "??").upper()]
+        [article.published or "undated", (article.language or "??").upper(),
+         article.source or "unknown outlet"]
     )  # fmt: skip
     parts: list[str | tuple[str, str]] = [
         (f"{side} ", "bold $text-accent"),
