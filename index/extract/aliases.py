@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..model import Entity, EntityType, Mention
@@ -191,16 +192,18 @@ def _merge_fuzzy(cl: _Clusters) -> None:
         for i, s in enumerate(skels):
             blocks[s[:1]].append(i)
         for idx in blocks.values():
+            if len(idx) < 2:
+                continue
             choices = [skels[i] for i in idx]
-            for pos, i in enumerate(idx):
-                if len(skels[i]) < 5:
+            # One C-level pass per block; only pairs above the cutoff come back to Python.
+            scores = process.cdist(
+                choices, choices, scorer=fuzz.ratio, score_cutoff=92, dtype=np.uint8
+            )
+            for a_pos, b_pos in zip(*np.nonzero(np.triu(scores, k=1)), strict=True):
+                i, j = idx[int(a_pos)], idx[int(b_pos)]
+                if min(len(skels[i]), len(skels[j])) < 5:
                     continue
-                for _, score, j_pos in process.extract(
-                    skels[i], choices, scorer=fuzz.ratio, score_cutoff=92, limit=None
-                ):
-                    j = idx[j_pos]
-                    if j_pos <= pos or not _compatible(cl, etype, nodes[i], nodes[j], score):
-                        continue
+                if _compatible(cl, etype, nodes[i], nodes[j], float(scores[a_pos, b_pos])):
                     cl.union(nodes[i], nodes[j])
 
 
@@ -222,8 +225,9 @@ def _display(cl: _Clusters, nodes: list[Node]) -> str:
     names: Counter[str] = Counter()
     for n in nodes:
         names.update(cl.names[n])
+    g = gazetteer()
     for name, _ in names.most_common():
-        entry = gazetteer().lookup(name)
+        entry = g.lookup(name)
         if entry is not None and entry.name == name:
             return name
     return max(names.items(), key=lambda kv: (kv[1], len(kv[0].split()), len(kv[0])))[0]

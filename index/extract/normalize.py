@@ -68,7 +68,7 @@ def tokens(text: str) -> list[str]:
     return WORD_RE.findall(fold(text))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def name_key(name: str) -> str:
     """Key under which two spellings of one name are considered identical."""
     toks = tokens(name)
@@ -94,7 +94,7 @@ _SKELETON_RULES = (
 )
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=262144)
 def skeleton(name: str) -> str:
     """Loose key: vowels and common transliteration pairs collapsed, doubled letters merged."""
     out = []
