@@ -192,7 +192,7 @@ def role_before(text: str, start: int, limit: int = 0) -> str | None:
             break
         if f in lexicon()["demonyms"] and not capital:
             break
-        if any(p in heads for p in re.split(r"[-.]", f) if p):
+        if f in heads or any(p in heads for p in re.split(r"[-.]", f) if p):
             has_head = True
         keep -= 1
     while keep < len(toks) and fold(toks[keep].group()) in _ROLE_GLUE | {"former", "then"}:
@@ -213,7 +213,11 @@ def role_after(text: str, end: int) -> str | None:
     role = m.group(1).strip()
     words = role.split()
     heads = lexicon()["title_heads"]
-    if not words or (not words[0][0].isupper() and fold(words[0]) not in {"the", "former"}):
+    first = fold(words[0]) if words else ""
+    # French (and some English) titles are lowercase: "Mohammed Berrid, inspecteur général".
+    if not words or not (
+        words[0][0].isupper() or first in {"the", "former", "le", "la"} or first in heads
+    ):
         return None
     if not any(
         any(p in heads for p in re.split(r"[-.]", fold(w).strip(".")) if p) for w in words[:4]
