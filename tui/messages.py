@@ -74,3 +74,17 @@ class CompareRequested(Message):
         super().__init__()
         self.a_id = a_id
         self.b_id = b_id
+
+
+class EntitySearchRequested(Message):
+    """Show the Search pane filtered to the articles naming an entity (all its aliases)."""
+
+    def __init__(self, name: str, type: str) -> None:
+        super().__init__()
+        self.name = name
+        self.type = type
+
+    @property
+    def query(self) -> str:
+        """The search query: `person:"Benny Gantz"`."""
+        return f'{self.type}:"{self.name.replace(chr(34), " ")}"'

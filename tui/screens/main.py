@@ -7,10 +7,16 @@ from typing import ClassVar
 from defexplore.index.corpus import Corpus
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
-from ..messages import ArticleChosen, CompareRequested, TimelineRequested
+from ..messages import (
+    ArticleChosen,
+    CompareRequested,
+    EntitySearchRequested,
+    TimelineRequested,
+)
 from ..panes.compare import ComparePane
 from ..panes.entities import EntitiesPane
 from ..panes.search import SearchPane
@@ -54,12 +60,13 @@ class MainScreen(Screen[None]):
         with TabbedContent(initial="search", id="panes"):
             with TabPane("1 Search", id="search"):
                 yield SearchPane(self.corpus, id="search-pane")
+            # The hidden panes mount after the first frame, so start-up paints sooner.
             with TabPane("2 Entities", id="entities"):
-                yield EntitiesPane(self.corpus, id="entities-pane")
+                yield Lazy(EntitiesPane(self.corpus, id="entities-pane"))
             with TabPane("3 Timeline", id="timeline"):
-                yield TimelinePane(self.corpus, id="timeline-pane")
+                yield Lazy(TimelinePane(self.corpus, id="timeline-pane"))
             with TabPane("4 Compare", id="compare"):
-                yield ComparePane(self.corpus, id="compare-pane")
+                yield Lazy(ComparePane(self.corpus, id="compare-pane"))
         yield Footer()
 
     def on_mount(self) -> None:
@@ -90,6 +97,7 @@ class MainScreen(Screen[None]):
         """Re-run the current search (after the corpus changed)."""
         self.search_pane.run_search()
         self.query_one(TimelinePane).run_query()
+        self.query_one(EntitiesPane).refresh_entities()
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         message.stop()
@@ -98,6 +106,11 @@ class MainScreen(Screen[None]):
                 self.corpus, message.article_id, message.terms, message.offset, message.length
             )
         )
+
+    def on_entity_search_requested(self, message: EntitySearchRequested) -> None:
+        message.stop()
+        self.action_show_pane("search")
+        self.search_pane.set_query(message.query)
 
     def on_timeline_requested(self, message: TimelineRequested) -> None:
         message.stop()
@@ -113,7 +126,8 @@ class MainScreen(Screen[None]):
     def _sync_marks(self) -> None:
         marks: dict[str, tuple[str, str]] = getattr(self.app, "marks", {})
         a, b = marks.get("a", (None, ""))[0], marks.get("b", (None, ""))[0]
-        if self.query_one(ComparePane).show_marks(a, b) and a and b:
+        panes = self.query(ComparePane)  # not there yet in the first frame (Lazy)
+        if panes and panes.first().show_marks(a, b) and a and b:
             self._show_compare()
 
     def on_compare_requested(self, message: CompareRequested) -> None:
