@@ -195,7 +195,18 @@ def role_before(text: str, start: int, limit: int = 0) -> str | None:
         if f in heads or any(p in heads for p in re.split(r"[-.]", f) if p):
             has_head = True
         keep -= 1
-    while keep < len(toks) and fold(toks[keep].group()) in _ROLE_GLUE | {"former", "then"}:
+    lex = lexicon()
+    # "Mausoleum of King X": what precedes "of" is not part of the title unless it is one.
+    for k in range(len(toks) - 1, keep, -1):
+        if fold(toks[k].group()) in {"of", "de", "du", "des"} and not _is_title(
+            toks[k - 1].group()
+        ):
+            keep = k + 1
+            break
+    drop = _ROLE_GLUE | {"former", "then"} | lex["sentence_starters"] | lex["calendar"]
+    while keep < len(toks) and fold(toks[keep].group().strip(".")) in drop:
+        if _is_title(toks[keep].group()):
+            break
         keep += 1
     if not has_head or keep >= len(toks):
         return None
