@@ -85,6 +85,19 @@ async def compare(pilot: Pilot[int]) -> None:
     await settle(pilot)
 
 
+async def entities(pilot: Pilot[int]) -> None:
+    """The Entities pane, people only, with the most named person's detail."""
+    from .panes.entities import EntitiesPane
+
+    await settle(pilot)
+    await pilot.press("tab")
+    pane = _app(pilot).main.query_one(EntitiesPane)
+    await settle(pilot, lambda: pane.listed is not None and pane.detail is not None)
+    await pilot.press("down", "y")  # into the list; y: all types -> people
+    await settle(pilot, lambda: pane.listed is not None and pane.listed.type == "person")
+    await settle(pilot, lambda: pane.detail is not None and pane.detail.entity.type == "person")
+
+
 def _tab(count: int) -> Flow:
     async def flow(pilot: Pilot[int]) -> None:
         await settle(pilot)
@@ -98,7 +111,7 @@ FLOWS: dict[str, Flow] = {
     "search": search,
     "reader": reader,
     "help": help_screen,
-    "entities": _tab(1),
+    "entities": entities,
     "timeline": timeline,
     "timeline-story": timeline_story,
     "compare": compare,
