@@ -1,4 +1,5 @@
-"""Timeline values as text and rows, shared by the CLI, the Timeline pane and its exports.
+"""Timeline values as text and rows, shared by the CLI, the Timeline pane and its exports,
+and the request the pane sends to the corpus.
 
 No Textual or rich here: plain strings, spans and dicts that each front end styles.
 """
@@ -6,9 +7,11 @@ No Textual or rich here: plain strings, spans and dicts that each front end styl
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from defexplore.index.model import Event, Story, TimelineBin
+from defexplore.index.corpus import Corpus
+from defexplore.index.model import Event, Story, TimelineBin, TimelineResult
 
 SPARK = "▁▂▃▄▅▆▇█"
 _MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -167,3 +170,27 @@ def export_row(event: Event, stories: Mapping[str, Story]) -> dict[str, Any]:
         "story_sources": len(story.sources) if story else 1,
         "conflict": in_conflict(event, story),
     }
+
+
+@dataclass(frozen=True)
+class TimelineRequest:
+    """Everything a timeline result depends on."""
+
+    query: str = ""
+    entity: str = ""
+    source: str = ""
+    date_from: str = ""
+    date_to: str = ""
+    zoom: str = "month"
+
+    def run(self, corpus: Corpus, limit: int | None) -> TimelineResult:
+        """Ask the corpus for this request's events."""
+        return corpus.timeline(
+            self.query,
+            entity=self.entity or None,
+            source=self.source or None,
+            date_from=self.date_from or None,
+            date_to=self.date_to or None,
+            limit=limit,
+            granularity=self.zoom,
+        )

@@ -12,10 +12,11 @@ from defexplore.index.corpus import Corpus
 from defexplore.tui.app import DefExploreApp
 from defexplore.tui.messages import TimelineRequested
 from defexplore.tui.panes.reader import ReaderPane
-from defexplore.tui.panes.timeline import TimelinePane, TimelineRequest
+from defexplore.tui.panes.timeline import TimelinePane
 from defexplore.tui.screens.dialogs import ExportChoice
 from defexplore.tui.screens.reader import ReaderScreen
 from defexplore.tui.screenshots import settle, snapshot_app
+from defexplore.tui.timeline_format import TimelineRequest
 from defexplore.tui.timeline_shots import timeline, timeline_story
 from defexplore.tui.widgets.story_panel import StoryPanel
 from defexplore.tui.widgets.timeline_list import TimelineList

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
@@ -28,7 +27,7 @@ from textual.worker import get_current_worker
 from ..export import export_rows
 from ..messages import ArticleChosen
 from ..screens.dialogs import ExportChoice, ExportScreen
-from ..timeline_format import EXPORT_COLUMNS, export_row, story_index
+from ..timeline_format import EXPORT_COLUMNS, TimelineRequest, export_row, story_index
 from ..widgets.story_panel import StoryPanel
 from ..widgets.timeline_histogram import TimelineHistogram
 from ..widgets.timeline_list import ZOOMS, TimelineList
@@ -36,30 +35,6 @@ from ..widgets.timeline_list import ZOOMS, TimelineList
 LIMIT = 1000  # rows the list holds; the histogram and total always cover every match
 DEBOUNCE = 0.08
 FIELDS = ("query", "entity", "source", "from", "to")
-
-
-@dataclass(frozen=True)
-class TimelineRequest:
-    """Everything a timeline result depends on."""
-
-    query: str = ""
-    entity: str = ""
-    source: str = ""
-    date_from: str = ""
-    date_to: str = ""
-    zoom: str = "month"
-
-    def run(self, corpus: Corpus, limit: int | None) -> TimelineResult:
-        """Ask the corpus for this request's events."""
-        return corpus.timeline(
-            self.query,
-            entity=self.entity or None,
-            source=self.source or None,
-            date_from=self.date_from or None,
-            date_to=self.date_to or None,
-            limit=limit,
-            granularity=self.zoom,
-        )
 
 
 class TimelinePane(Vertical):
@@ -223,6 +198,14 @@ class TimelinePane(Vertical):
             return
         self.result = result
         self.set_class(result.total == 0, "-empty")
+        if result.total == 0:
+            unfiltered = message.request == TimelineRequest(zoom=message.request.zoom)
+            self.query_one("#tl-empty", Static).update(
+                "No dated events in this corpus yet. Articles indexed before the timeline "
+                "existed need a rebuild: Ctrl+P → Rebuild index."
+                if unfiltered
+                else "No events match these filters (x clears them)."
+            )
         self.query_one(TimelineHistogram).show(result)
         self._show_status(result)
         stories = story_index(result.stories)
