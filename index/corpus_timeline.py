@@ -278,6 +278,8 @@ class TimelineMixin(CorpusBase):
             q = And([q, NumericRange("nsources", min_sources, None)])
         with self._events().searcher() as s:
             reader = s.reader()
+            if reader.doc_count_all() == 0:  # a fresh index has no columns to read yet
+                return ()
             datenum = reader.column_reader("datenum")
             order = reader.column_reader("order")
             docs = sorted((int(datenum[d]) or _LAST, str(order[d]), d) for d in s.docs_for_query(q))
@@ -294,19 +296,19 @@ class TimelineMixin(CorpusBase):
 
     def events_for_article(self, article_id: str) -> tuple[Event, ...]:
         """An article's events in reading order."""
-        q = And([Term("kind", EVENT), Term("article_id", article_id)])
+        return self._events_in_order(And([Term("kind", EVENT), Term("article_id", article_id)]))
+
+    def _events_in_order(self, q: Query) -> tuple[Event, ...]:
         with self._events().searcher() as s:
+            if s.reader().doc_count_all() == 0:  # a fresh index has no columns to read yet
+                return ()
             order = s.reader().column_reader("order")
             docs = sorted((str(order[d]), d) for d in s.docs_for_query(q))
             return tuple(event_from_stored(s.stored_fields(d)) for _, d in docs)
 
     def story_events(self, story_id: str) -> tuple[Event, ...]:
         """The events of one story, in the story's order (every source's sentence)."""
-        q = And([Term("kind", EVENT), Term("story", story_id)])
-        with self._events().searcher() as s:
-            order = s.reader().column_reader("order")
-            docs = sorted((str(order[d]), d) for d in s.docs_for_query(q))
-            return tuple(event_from_stored(s.stored_fields(d)) for _, d in docs)
+        return self._events_in_order(And([Term("kind", EVENT), Term("story", story_id)]))
 
     def event_count(self) -> int:
         """Number of events in the timeline."""

@@ -212,3 +212,12 @@ def test_opening_a_corpus_and_querying_the_timeline_loads_no_nlp(pact_dir: Path)
         "assert 'defexplore.index.extract.stories' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, timeout=60)
+
+
+def test_an_empty_corpus_has_an_empty_timeline(tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "empty") as corpus:
+        result = corpus.timeline("anything", entity="x")
+        assert result.error is None and result.total == 0 and result.histogram == ()
+        assert corpus.stories() == () and corpus.story("s:x") is None
+        assert corpus.events_for_article("x") == () and corpus.story_events("s:x") == ()
+        assert corpus.event_count() == 0
