@@ -77,6 +77,7 @@ def boilerplate_lines(text: str, captions: str = "") -> list[tuple[int, int]]:
             or _CHROME.match(line)
             or (tags and len(_HASHTAG.findall(line)) >= max(2, len(line.split()) // 2))
             or _BYLINE.match(line)
+            or _BIO.match(line)
         ):
             out.append((start, end))
     return out
@@ -90,6 +91,12 @@ def _is_caption(line: str, cap_lines: set[str]) -> bool:
 
 _UPPER = re.compile(r"[A-ZÀ-ÖØ-Þ]")
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
+# Author bios: "About the author", "Jane Roe is a journalist based in Rabat ...".
+_BIO = re.compile(
+    r"^\s*((?i:about the author|à propos de l'auteur)|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3}\s+"
+    r"(?:is|was)\s+(?:an?|the)\s+[^.]{0,80}?\b(?:journalist|correspondent|reporter|writer|editor|"
+    r"fellow|analyst|contributor|researcher|author|freelancer?|columnist|professor)\b)"
+)
 _BYLINE = re.compile(r"^\s*by\s+[A-Z][\w.'-]*(\s+[A-Z][\w.'-]*){0,3}\s*(-|–|$)")
 
 

@@ -129,3 +129,13 @@ def test_unknown_systems_and_surnames_generalise() -> None:
     assert by_text["Homar-K"][1] == "equipment"
     assert by_text["Hyundai Rotem"] == ("Hyundai Rotem", "org")
     assert "Revs" not in by_text  # a capitalised table label is not a person
+
+
+def test_author_bio_only_entities_dropped() -> None:
+    text = (
+        "Israel Aerospace Industries will deliver the drones to Morocco, the company said.\n"
+        "Samir Benali is a freelance journalist based in Casablanca who covers North Africa.\n"
+    )
+    names = {m.name for m in extract_mentions([DocText(text, "en")])[0]}
+    assert {"Israel Aerospace Industries", "Morocco"} <= names
+    assert not names & {"Samir Benali", "Casablanca", "North Africa"}
