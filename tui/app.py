@@ -30,6 +30,7 @@ from .widgets.results import HIT_COLUMNS, hit_row
 
 # Progress messages are throttled so a big ingest can't flood the UI's queue.
 PROGRESS_EVERY = 0.05
+WARM_UP_QUERY = "qzxwarmup"  # a word no corpus has: it exercises did-you-mean and facets
 
 
 class StatsReady(Message):
@@ -119,6 +120,9 @@ class DefExploreApp(App[int]):
     def _stats(self, corpus: Corpus) -> None:
         stats = corpus.stats()
         self.post_message(StatsReady(HeaderInfo.from_stats(stats, {})))
+        # Warm the engine's lazy caches (facet value sets, spelling vocabulary) now, so the
+        # first keystrokes don't pay for them.
+        corpus.search(WARM_UP_QUERY, limit=1)
 
     def on_stats_ready(self, message: StatsReady) -> None:
         info = message.info

@@ -63,7 +63,7 @@ def test_type_a_query_and_see_hits(seeds: Corpus) -> None:
 def test_syntax_error_is_shown_inline(seeds: Corpus) -> None:
     async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
         await search(pilot, '"air defense')
-        assert pane(app).has_class("-error")
+        assert app.main.query_one("#query-error", Static).display
         message = str(app.main.query_one("#query-error", Static).render())
         assert "unclosed quote" in message
 
@@ -101,7 +101,7 @@ def test_did_you_mean_applies_on_enter(seeds: Corpus) -> None:
         await search(pilot, "morroco")
         p = pane(app)
         assert p.result is not None and p.result.suggestion == "morocco"
-        assert p.has_class("-suggest")
+        assert app.main.query_one("#suggestion", Static).display
         await pilot.press("enter")
         await settle(pilot, lambda: p.painted is not None and p.painted.query == "morocco")
         assert p.result is not None and p.result.total > 0
@@ -114,8 +114,8 @@ def test_facet_toggles_a_filter(seeds: Corpus) -> None:
         await search(pilot, "israel")
         p = pane(app)
         facets = app.main.query_one(FacetList)
-        assert p.result is not None
-        year = next(fv for fv in p.result.facets["year"] if fv.value[0].isdigit())
+        await settle(pilot, lambda: p.facets_for is p.request)
+        year = next(fv for fv in p.facets["year"] if fv.value[0].isdigit())
         await pilot.press("escape", "escape")  # leave the input without clearing… then focus
         facets.focus()
         index = facets.get_option_index(f"v\x1fyear\x1f{year.value}")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from defexplore.index.corpus import Corpus
-from defexplore.index.model import Hit, SearchResult
+from defexplore.index.model import FacetValue, Hit, SearchResult
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,9 +26,11 @@ from ..messages import ArticleChosen
 from ..widgets.facets import FacetList
 from ..widgets.results import ResultsList
 
-PAGE = 30
+PAGE = 20
 # Keys closer together than this are a burst: wait for the typist before searching.
 DEBOUNCE = 0.06
+# Facet counts cost as much as the hits; they follow once the typist pauses this long.
+FACET_DELAY = 0.15
 SORTS: tuple[tuple[str, str], ...] = (
     ("Relevance", "relevance"),
     ("Newest first", "date"),
@@ -82,14 +84,15 @@ class SearchPane(Vertical):
     SearchPane #query { width: 1fr; }
     SearchPane #sort { width: 18; margin: 1 1 0 1; }
     SearchPane #query-error { color: $text-error; padding: 0 1; display: none; }
-    SearchPane.-error #query-error { display: block; }
+    SearchPane #query-error.-shown { display: block; }
     SearchPane #suggestion { padding: 0 1; display: none; color: $text-warning; }
     SearchPane #suggestion:focus { background: $boost; text-style: bold; }
-    SearchPane.-suggest #suggestion { display: block; }
+    SearchPane #suggestion.-shown { display: block; }
     SearchPane #status { padding: 0 1; color: $text-muted; height: 1; }
-    SearchPane.-loading #status { color: $text-disabled; }
+    SearchPane #status.-loading { color: $text-disabled; }
     SearchPane #search-body { height: 1fr; }
     SearchPane #facets { width: 26; border-right: vkey $foreground 10%; }
+    SearchPane #facets.-loading { opacity: 60%; }
     """
 
     class Results(Message):
@@ -101,12 +104,23 @@ class SearchPane(Vertical):
             self.result = result
             self.append = append
 
+    class Facets(Message):
+        """Facet counts for `request` (posted by the facet worker)."""
+
+        def __init__(self, request: SearchRequest, result: SearchResult) -> None:
+            super().__init__()
+            self.request = request
+            self.result = result
+
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.corpus = corpus
         self.request: SearchRequest | None = None
         self.result: SearchResult | None = None
         self.painted: SearchRequest | None = None  # last request whose hits were painted
+        self.painted_at = 0.0  # when it was (perf_counter), for the latency bench
+        self.facets: dict[str, tuple[FacetValue, ...]] = {}
+        self.facets_for: SearchRequest | None = None  # the request `facets` counts
         self._last_key = 0.0
         self._more_pending: int | None = None
 
@@ -168,7 +182,8 @@ class SearchPane(Vertical):
         self._last_key = now
         self.request = request
         self._more_pending = None
-        self.add_class("-loading")
+        # Transient state goes on leaf widgets: a class on the pane restyles all of it.
+        self.query_one("#status", Static).add_class("-loading")
         self._search(request, delay)
 
     @work(thread=True, exclusive=True, group="search")
@@ -179,10 +194,22 @@ class SearchPane(Vertical):
         if worker.is_cancelled:
             return
         result = self.corpus.search(
-            request.query, sort=request.sort, filters=request.filter_map(), limit=PAGE
+            request.query, sort=request.sort, filters=request.filter_map(), limit=PAGE, facets=False
         )
         if not worker.is_cancelled:
             self.post_message(self.Results(request, result, append=False))
+
+    @work(thread=True, exclusive=True, group="search-facets")
+    def _facets(self, request: SearchRequest) -> None:
+        worker = get_current_worker()
+        time.sleep(FACET_DELAY)
+        if worker.is_cancelled or request != self.request:
+            return
+        result = self.corpus.search(
+            request.query, sort=request.sort, filters=request.filter_map(), limit=1
+        )
+        if not worker.is_cancelled:
+            self.post_message(self.Facets(request, result))
 
     @work(thread=True, exclusive=True, group="search-more")
     def _more(self, request: SearchRequest, offset: int) -> None:
@@ -208,30 +235,41 @@ class SearchPane(Vertical):
             self._more_pending = None
             self._show_status()
             return
-        self.remove_class("-loading")
+        self.query_one("#status", Static).remove_class("-loading")
         error = self.query_one("#query-error", Static)
-        self.set_class(bool(result.error), "-error")
+        error.set_class(bool(result.error), "-shown")
         if result.error:
             error.update(Content.assemble(("⚠ ", "bold"), result.error))
             self.call_after_refresh(self._painted, message.request)
             return
         self.result = result
         results.show(result.hits, result.total)
-        self.query_one(FacetList).show(result.facets)
-        self.set_class(result.total == 0, "-empty")
+        self.query_one(FacetList).add_class("-loading")
+        self._facets(message.request)
+        results.set_class(result.total == 0, "-empty")
         self._show_suggestion(result)
         self._show_status()
         request = message.request
         self.call_after_refresh(self._painted, request)
 
+    def on_search_pane_facets(self, message: Facets) -> None:
+        message.stop()
+        if message.request != self.request:
+            return
+        self.facets, self.facets_for = message.result.facets, message.request
+        self.query_one(FacetList).remove_class("-loading")
+        self.query_one(FacetList).show(self.facets)
+
     def _painted(self, request: SearchRequest) -> None:
         self.painted = request
+        self.painted_at = time.perf_counter()
 
     def _show_suggestion(self, result: SearchResult) -> None:
-        self.set_class(bool(result.suggestion), "-suggest")
+        suggestion = self.query_one(Suggestion)
+        suggestion.set_class(bool(result.suggestion), "-shown")
         if result.suggestion:
             hint = "Enter" if result.total == 0 else "click or focus + Enter"
-            self.query_one(Suggestion).update(
+            suggestion.update(
                 Content.assemble(
                     "Did you mean ",
                     (result.suggestion, "bold underline"),

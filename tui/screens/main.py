@@ -11,12 +11,7 @@ from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
-from ..messages import (
-    ArticleChosen,
-    CompareRequested,
-    EntitySearchRequested,
-    TimelineRequested,
-)
+from ..messages import ArticleChosen, CompareRequested, TimelineRequested
 from ..panes.compare import ComparePane
 from ..panes.entities import EntitiesPane
 from ..panes.search import SearchPane
@@ -97,7 +92,6 @@ class MainScreen(Screen[None]):
         """Re-run the current search (after the corpus changed)."""
         self.search_pane.run_search()
         self.query_one(TimelinePane).run_query()
-        self.query_one(EntitiesPane).refresh_entities()
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         message.stop()
@@ -106,11 +100,6 @@ class MainScreen(Screen[None]):
                 self.corpus, message.article_id, message.terms, message.offset, message.length
             )
         )
-
-    def on_entity_search_requested(self, message: EntitySearchRequested) -> None:
-        message.stop()
-        self.action_show_pane("search")
-        self.search_pane.set_query(message.query)
 
     def on_timeline_requested(self, message: TimelineRequested) -> None:
         message.stop()

@@ -46,18 +46,31 @@ def hit_meta(hit: Hit) -> str:
     )
 
 
+def focus_snippet(text: str, marks: Sequence[tuple[int, int]], lead: int = 12) -> Content:
+    """The snippet cut to start shortly before its first mark, so the match shows on a
+    narrow row; matched terms highlighted."""
+    text = text.replace("\n", " ")
+    shift = 0
+    if marks and marks[0][0] > lead + 2:
+        cut = text.rfind(" ", 0, marks[0][0] - lead) + 1 or marks[0][0] - lead
+        text = "… " + text[cut:]
+        shift = cut - 2
+    content = Content(text)
+    for start, end in marks:
+        if start - shift >= 0:
+            content = content.stylize("bold $text-warning", start - shift, end - shift)
+    return content.stylize_before("$text-muted")
+
+
 def hit_prompt(rank: int, hit: Hit) -> Content:
     """The three-line option for one hit, matched terms highlighted in the snippet."""
-    snippet = Content(hit.snippet.replace("\n", " "))
-    for start, end in hit.marks:
-        snippet = snippet.stylize("bold $text-warning", start, end)
     return Content.assemble(
-        (f"{rank:>4}  ", "$text-muted"),
+        (f"{rank:>3} ", "$text-muted"),
         (hit.title or "(untitled)", "bold"),
-        "\n      ",
+        "\n    ",
         (hit_meta(hit), "$text-secondary"),
-        "\n      ",
-        snippet.stylize_before("$text-muted"),
+        "\n    ",
+        focus_snippet(hit.snippet, hit.marks),
     )
 
 
@@ -129,10 +142,13 @@ class ResultsList(OptionList):
         return self.hits[index] if index is not None and index < len(self.hits) else None
 
     def _check_more(self) -> None:
+        # Only once the user moves: prefetching right after a new result would compete
+        # with the next keystroke's search for the corpus.
         if not self.has_more:
             return
-        near_cursor = (self.highlighted or 0) >= len(self.hits) - PREFETCH_ROWS
-        near_bottom = self.scroll_y >= self.max_scroll_y - self.size.height
+        cursor = self.highlighted or 0
+        near_cursor = cursor > 0 and cursor >= len(self.hits) - PREFETCH_ROWS
+        near_bottom = self.scroll_y > 0 and self.scroll_y >= self.max_scroll_y - self.size.height
         if near_cursor or near_bottom:
             self.post_message(self.NeedMore(len(self.hits)))
 
