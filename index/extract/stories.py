@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -35,6 +35,7 @@ SAME_ARTICLE_EXTRA = 1.0
 YEAR_EXTRA = 0.5  # "in 2020" overlaps every 2020 event: ask for more in common
 MIN_COSINE = 0.12  # two long sentences sharing a few words by chance are not one story
 MAX_KEY_DF = 400  # keys shared by more events than this do not generate candidate pairs
+RARE_KEY_DF = 30  # a key this rare alone makes a pair worth scoring
 
 
 @dataclass
@@ -157,9 +158,15 @@ def _candidate_pairs(items: list[_Item]) -> set[tuple[int, int]]:
     # little evidence and would make the pair count quadratic.
     cap = min(MAX_KEY_DF, max(50, len(items) // 20))
     pairs: set[tuple[int, int]] = set()
+    common: Counter[tuple[int, int]] = Counter()
     for members in postings.values():
-        if len(members) <= cap:
-            pairs.update(combinations(members, 2))
+        if len(members) > cap:
+            continue
+        # A rare key is evidence enough to look at the pair; two events that share only
+        # one common key almost never reach the threshold, and scoring every such pair
+        # made grouping quadratic on big corpora, so those need a second shared key.
+        (pairs if len(members) <= RARE_KEY_DF else common).update(combinations(members, 2))
+    pairs.update(p for p, n in common.items() if n >= 2)
     return pairs
 
 
