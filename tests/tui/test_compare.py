@@ -48,7 +48,7 @@ def invented(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Corpus]:
     for name, text in (("wire", WIRE), ("copy", COPY), ("rewrite", REWRITE), ("other", OTHER)):
         (folder / f"{name}.txt").write_text(text, encoding="utf-8")
     corpus = Corpus.open(tmp_path_factory.mktemp("compare-tui-index") / "invented")
-    assert corpus.ingest([folder], workers=1).ok  # extraction on: the Timeline needs events
+    assert corpus.ingest([folder], extract=False, workers=1).ok
     yield corpus
     corpus.close()
 
@@ -63,6 +63,7 @@ def pane_of(app: DefExploreApp) -> ComparePane:
 
 
 async def request(app: DefExploreApp, pilot: Pilot[int], a: str, b: str) -> ComparePane:
+    await settle(pilot, lambda: bool(app.main.query(ComparePane)))  # panes mount lazily
     pane = pane_of(app)
     app.main.post_message(CompareRequested(a, b))
     await settle(pilot, lambda: pane.comparison is not None and pane.a_id == a)
@@ -85,8 +86,9 @@ def test_mark_a_and_b_from_the_reader_opens_compare(seeds: Corpus) -> None:
             if side == "a":
                 await pilot.press("escape")
                 await settle(pilot)
-        pane = pane_of(app)
         tabs = app.main.query_one(TabbedContent)
+        await settle(pilot, lambda: bool(app.main.query(ComparePane)))
+        pane = pane_of(app)
         await settle(pilot, lambda: pane.comparison is not None and tabs.active == "compare")
         assert not isinstance(app.screen, ReaderScreen)
         assert tabs.active == "compare"
@@ -178,7 +180,7 @@ def test_empty_pane_explains_how_to_start(invented: Corpus) -> None:
     async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
         await settle(pilot)
         await pilot.press("4")
-        await settle(pilot)
+        await settle(pilot, lambda: bool(app.main.query(ComparePane)))
         pane = pane_of(app)
         assert pane.has_class("-empty")
         assert "press a / b here" in str(pane.query_one("#compare-empty", Static).render())

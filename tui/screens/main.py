@@ -11,7 +11,12 @@ from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
-from ..messages import ArticleChosen, CompareRequested, TimelineRequested
+from ..messages import (
+    ArticleChosen,
+    CompareRequested,
+    EntitySearchRequested,
+    TimelineRequested,
+)
 from ..panes.compare import ComparePane
 from ..panes.entities import EntitiesPane
 from ..panes.search import SearchPane
@@ -92,6 +97,7 @@ class MainScreen(Screen[None]):
         """Re-run the current search (after the corpus changed)."""
         self.search_pane.run_search()
         self.query_one(TimelinePane).run_query()
+        self.query_one(EntitiesPane).refresh_entities()
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         message.stop()
@@ -100,6 +106,11 @@ class MainScreen(Screen[None]):
                 self.corpus, message.article_id, message.terms, message.offset, message.length
             )
         )
+
+    def on_entity_search_requested(self, message: EntitySearchRequested) -> None:
+        message.stop()
+        self.action_show_pane("search")
+        self.search_pane.set_query(message.query)
 
     def on_timeline_requested(self, message: TimelineRequested) -> None:
         message.stop()
@@ -121,7 +132,11 @@ class MainScreen(Screen[None]):
 
     def on_compare_requested(self, message: CompareRequested) -> None:
         message.stop()
-        self.query_one(ComparePane).compare(message.a_id, message.b_id)
+        panes = self.query(ComparePane)
+        if not panes:  # Lazy: not mounted yet in the first frame; ask again after it
+            self.call_after_refresh(self.post_message, CompareRequested(message.a_id, message.b_id))
+            return
+        panes.first().compare(message.a_id, message.b_id)
         self._show_compare()
 
     def _show_compare(self) -> None:
