@@ -83,6 +83,33 @@ def ingested_articles(cache: Path | None = None) -> dict[str, Article]:
     return out
 
 
+def corpus_predictions(cache: Path | None = None) -> dict[tuple[str, str], str]:
+    """Pair kinds as the app shows them: `Corpus.similar_kinds` on the ingested corpus
+    (more-like-this candidates plus duplicate-group members), keyed by gold ids."""
+    from defexplore.index.corpus import Corpus
+
+    root = cache or Path(tempfile.gettempdir()) / "defexplore-eval-compare"
+    pred: dict[tuple[str, str], str] = {}
+    with Corpus.open(root, create=False) as corpus:
+        hits = corpus.search("", limit=max(corpus.count(), 1), facets=False).hits
+        key_of = {h.id: _gold_key(Path(h.path)) for h in hits if h.path.endswith(".txt")}
+        corpus.duplicates()
+        for doc_id, key in key_of.items():
+            for s in corpus.similar_kinds(doc_id, 30):
+                other = key_of.get(s.id)
+                if other is None or s.kind == "related":
+                    continue
+                k = _key(key, other)
+                if pred.get(k, "unrelated") == "unrelated" or s.kind == "verbatim":
+                    pred[k] = s.kind
+    return pred
+
+
+def _gold_key(path: Path) -> str:
+    prefix = "seed:" if path.parent == SEEDS.resolve() else "dev:"
+    return prefix + path.name[:3]
+
+
 def _key(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a < b else (b, a)
 
@@ -141,6 +168,14 @@ def evaluate(verbose: bool = False, ingest: bool = True) -> dict[str, Any]:
         for k in gold if gold[k] != pred[k]
     ]  # fmt: skip
     result["classification_errors"] = errors
+    if ingest:  # the same pairs as the app labels them (Corpus.similar_kinds)
+        app = corpus_predictions()
+        app_pred = {k: app.get(k, "unrelated") for k in gold}
+        result["app_classification"] = _f1(gold, app_pred)
+        result["app_classification_errors"] = [
+            {"pair": list(k), "gold": fine.get(k, "unrelated"), "pred": app_pred[k]}
+            for k in gold if gold[k] != app_pred[k]
+        ]  # fmt: skip
     # Conflicts: compare every gold same-story / verbatim pair.
     expected: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for c in gold_doc["conflicts"]:
@@ -210,6 +245,11 @@ def main() -> int:
         print(f"  {name:11s} P {p:.3f} R {r:.3f} F1 {f:.3f} n={v['support']}")
     for e in res["classification_errors"]:
         print(f"  miss {e['pair'][0]} {e['pair'][1]}: gold {e['gold']}, predicted {e['pred']}")
+    if "app_classification" in res:
+        app = res["app_classification"]
+        print(f"as the app labels pairs (Corpus.similar_kinds): macro F1 {app['macro_f1']}")
+        for e in res["app_classification_errors"]:
+            print(f"  miss {e['pair'][0]} {e['pair'][1]}: gold {e['gold']}, app {e['pred']}")
     c = res["conflicts"]
     print(f"conflict recall {c['found']}/{c['expected']}  false conflicts {c['false']} over")
     print(

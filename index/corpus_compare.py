@@ -149,18 +149,25 @@ class CompareMixin(CorpusBase):
 
         Candidates are the more-like-this hits plus the members of `ref`'s duplicate group
         (when the groups are cached); each is classified against `ref`, closest kinds first.
+        A fellow group member keeps at least the group's kind: the group links it to most
+        of the other reports, evidence a single pair (say Arabic against French) may lack.
         Raises `ArticleNotFound` for an unknown ref.
         """
         target = self._need(ref)
         hits = {h.id: h for h in self.similar(target.id, limit)}
         group = self.duplicate_group(target.id)
-        extra = [i for i in (group.article_ids if group else ()) if i != target.id]
-        extra = [i for i in extra if i not in hits]
-        if extra:
-            for h in self._with_kinds(target, tuple(self._as_similar(i) for i in extra)):
-                hits[h.id] = h
-        labelled = self._classified(target, tuple(hits.values()))
-        return tuple(labelled[:limit])
+        members = [i for i in (group.article_ids if group else ()) if i != target.id]
+        for i in members:
+            if i not in hits:
+                hits[i] = self._as_similar(i)
+        labelled = {h.id: h for h in self._classified(target, tuple(hits.values()))}
+        if group is not None:
+            for i in members:
+                h = labelled.get(i, hits[i])
+                if KIND_RANK.get(h.kind, 3) > KIND_RANK[group.kind] or i not in labelled:
+                    labelled[i] = replace(h, kind=group.kind, score=max(h.score, group.score))
+        out = sorted(labelled.values(), key=lambda h: (KIND_RANK.get(h.kind, 3), -h.score))
+        return tuple(out[:limit])
 
     def compare_background(self) -> Background:
         """Corpus document frequencies for story scoring (built once, then cached)."""
