@@ -195,8 +195,13 @@ class CompareMixin(CorpusBase):
         self, target: Article, hits: tuple[SimilarArticle, ...]
     ) -> tuple[SimilarArticle, ...]:
         """`hits` labelled by the classifier; a hit it finds unrelated stays "related"
-        (more-like-this found it), and the closest kinds come first."""
+        (more-like-this found it), a fellow member of a cached duplicate group gets at least
+        the group's kind, and the closest kinds come first."""
         kinds = {h.id: h.kind for h in self._classified(target, hits)}
+        group = self.duplicate_group(target.id)
+        for i in group.article_ids if group else ():
+            if group and KIND_RANK.get(kinds.get(i, "related"), 3) > KIND_RANK[group.kind]:
+                kinds[i] = group.kind
         out = [replace(h, kind=kinds.get(h.id, "related")) for h in hits]
         out.sort(key=lambda h: (KIND_RANK.get(h.kind, 3), -h.score))
         return tuple(out)
