@@ -219,6 +219,10 @@ def propagate(text: str, cands: list[Cand]) -> list[Cand]:
     return out
 
 
+_MINISTRY = re.compile(r"\b(ministry of defen[cs]e|defen[cs]e ministry)\b")
+_BARE_MINISTRY = re.compile(r"\b(?:[Dd]efen[cs]e [Mm]inistry|[Mm]inistry of [Dd]efen[cs]e)\b")
+
+
 def resolve_people(text: str, cands: list[Cand]) -> list[Cand]:
     """Bind surnames to the full name mentioned nearest before (else after) in the article,
     and use one spelling per person: the gazetteer's, else the longest written."""
@@ -269,6 +273,13 @@ def resolve_people(text: str, cands: list[Cand]) -> list[Cand]:
             names = heads.get(fold(c.name), set())
             if len(names) == 1:
                 c.name = next(iter(names))
+    # A bare "Defense Ministry" is the one country's ministry this article names in full.
+    ministries = {c.name for c in cands if c.type == "org" and _MINISTRY.search(fold(c.name))}
+    if len(ministries) == 1:
+        name = next(iter(ministries))
+        for m in _BARE_MINISTRY.finditer(text):
+            if not any(c.start < m.end() and m.start() < c.end for c in cands):
+                cands.append(Cand(m.start(), m.end(), name, "org", "prop"))
     # "K2" after "K2 Black Panther": a designation alone names the full system.
     systems = [c.name for c in cands if c.type == "equipment" and " " in c.name]
     for c in cands:

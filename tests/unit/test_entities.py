@@ -139,3 +139,9 @@ def test_author_bio_only_entities_dropped() -> None:
     names = {m.name for m in extract_mentions([DocText(text, "en")])[0]}
     assert {"Israel Aerospace Industries", "Morocco"} <= names
     assert not names & {"Samir Benali", "Casablanca", "North Africa"}
+
+
+def test_bare_defense_ministry_is_the_article_ministry() -> None:
+    text = "Israel's Defense Ministry approved the sale. The Defense Ministry oversees all exports."
+    ms = extract_mentions([DocText(text, "en")])[0]
+    assert [m.name for m in ms if m.type == "org"] == ["Israel Ministry of Defense"] * 2
