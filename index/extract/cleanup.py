@@ -203,10 +203,11 @@ def role_before(text: str, start: int, limit: int = 0) -> str | None:
             has_head = True
         keep -= 1
     lex = lexicon()
-    # "Mausoleum of King X": what precedes "of" is not part of the title unless it is one.
+    # "Mausoleum of King X": what precedes "of" is not part of the title when no title
+    # word comes before it ("Director of the ... Office of the Ministry X" stays whole).
     for k in range(len(toks) - 1, keep, -1):
-        if fold(toks[k].group()) in {"of", "de", "du", "des"} and not _is_title(
-            toks[k - 1].group()
+        if fold(toks[k].group()) in {"of", "de", "du", "des"} and not any(
+            _is_title(t.group()) for t in toks[keep:k]
         ):
             keep = k + 1
             break
