@@ -13,14 +13,13 @@ import threading
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import indexer
 from . import search as searching
 from .corpus_base import ProgressFn
 from .corpus_compare import CompareMixin
 from .corpus_entities import EntitiesMixin
 from .corpus_timeline import TimelineMixin
-from .ingest import DEFAULT_MAX_BYTES
 from .model import (
     Article,
     CorpusInfo,
@@ -35,6 +34,9 @@ from .paths import DEFAULT_CORPUS, corpora_dir, corpus_dir, seeds_dir
 from .query import QueryBuilder
 from .records import article_from_stored
 from .store import Store, StoreError
+
+if TYPE_CHECKING:
+    from .indexer import Outcome
 
 
 def _noop(_: Progress) -> None:
@@ -225,7 +227,7 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
         exclude: Sequence[str] = (),
         prune: bool = False,
         rebuild: bool = False,
-        max_bytes: int = DEFAULT_MAX_BYTES,
+        max_bytes: int | None = None,
         extract: bool = True,
         workers: int = 2,
         progress: ProgressFn | None = None,
@@ -237,6 +239,11 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
         written in one atomic commit, so an interrupted ingest leaves the last committed
         state; derived data (entities, events, stories) is then brought up to date.
         """
+        # Imported here: ingest pulls in the readers and extraction plumbing, which opening
+        # a corpus to search does not need.
+        from . import indexer
+        from .ingest import DEFAULT_MAX_BYTES
+
         notify = progress or _noop
         started = time.perf_counter()
         with self.store.locked():
@@ -244,10 +251,16 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
                 self._refresh()
                 self.store.reset()
             out = indexer.run(
-                self.store, [Path(p) for p in paths], include=include, exclude=exclude,
-                prune=prune, max_bytes=max_bytes, extract=extract, workers=workers,
+                self.store,
+                [Path(p) for p in paths],
+                include=include,
+                exclude=exclude,
+                prune=prune,
+                max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                extract=extract,
+                workers=workers,
                 notify=notify,
-            )  # fmt: skip
+            )
             self._refresh()
             if rebuild or out.added or out.updated or out.removed:
                 self._after_ingest(out, rebuild, notify)
@@ -261,7 +274,7 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
             seconds=round(time.perf_counter() - started, 3),
         )
 
-    def _after_ingest(self, out: indexer.Outcome, rebuild: bool, notify: ProgressFn) -> None:
+    def _after_ingest(self, out: Outcome, rebuild: bool, notify: ProgressFn) -> None:
         """Update what is derived from the articles: events and stories, the alias table."""
         self._update_events(out.events, out.changed_ids, rebuild, notify)
         self._update_entities(notify)
