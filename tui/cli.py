@@ -17,25 +17,25 @@ from defexplore.index.paths import DEFAULT_CORPUS
 from .commands.common import EXIT_USAGE, CommandError, err
 
 # Modules under defexplore.tui.commands that register sub-commands, in help order.
-COMMAND_MODULES = ("core",)
-OPTIONAL_COMMAND_MODULES = ("entities", "timeline", "compare")
+COMMAND_MODULES = ("core", "entities", "timeline", "compare")
+# The sub-command names, known without importing the modules, so that launching the app
+# does not pay for building every command's parser (a test keeps this list true).
+COMMANDS = frozenset(
+    {"index", "search", "article", "similar", "corpora", "stats", "entities", "entity",
+     "timeline", "stories", "story", "compare", "duplicates"}
+)  # fmt: skip
 
 
-def _command_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+def build_parser() -> tuple[argparse.ArgumentParser, set[str]]:
+    """The sub-command parser and the names it accepts."""
     parser = argparse.ArgumentParser(
         prog="defexplore",
         description="Explore a folder of news articles: search, entities, timeline, compare. "
         "Run without a command to open the terminal app.",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMAND_MODULES + OPTIONAL_COMMAND_MODULES:
-        try:
-            module = import_module(f"defexplore.tui.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if name in OPTIONAL_COMMAND_MODULES and exc.name == f"defexplore.tui.commands.{name}":
-                continue
-            raise
-        module.register(sub)
+    for name in COMMAND_MODULES:
+        import_module(f"defexplore.tui.commands.{name}").register(sub)
     return parser, set(sub.choices)
 
 
@@ -60,8 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run defexplore; returns the process exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        parser, commands = _command_parser()
-        if args_list and (args_list[0] in ("-h", "--help") or args_list[0] in commands):
+        if args_list and (args_list[0] in ("-h", "--help") or args_list[0] in COMMANDS):
+            parser = build_parser()[0]
             args = parser.parse_args(args_list)
             if not getattr(args, "func", None):
                 parser.print_help()
@@ -79,12 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _launch(args: argparse.Namespace) -> int:
-    try:
-        app_module = import_module("defexplore.tui.app")
-    except ModuleNotFoundError:
-        _command_parser()[0].print_help()
-        return 0
-    return int(app_module.run(corpus=args.corpus, paths=args.paths))
+    from .app import run
+
+    return int(run(corpus=args.corpus, paths=args.paths))
 
 
 if __name__ == "__main__":

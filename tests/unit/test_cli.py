@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from defexplore.tui.cli import main
+from defexplore.tui.cli import COMMANDS, build_parser, main
 
 from tests.conftest import SEEDS
 
@@ -65,3 +65,7 @@ def test_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert main(["search"]) == 2  # missing argument
     assert main(["article", "nope", "--corpus", "x"]) == 1
     assert main(["index", str(tmp_path / "missing"), "--corpus", "x"]) == 1
+
+
+def test_command_names_known_without_imports_match_the_parser() -> None:
+    assert build_parser()[1] == COMMANDS
