@@ -153,13 +153,13 @@ async def keystrokes(index: Path, gap: float) -> tuple[list[float], int]:
 
 
 CHILD = r"""
-import json, sys, time
+import asyncio, json, sys, time
 from defexplore.tui.app import build_app
 
 async def probe(pilot):
     app = pilot.app
     # The auto-pilot starts before the main screen has composed: the first interactive
-    # frame is the one where the search input exists, has focus, and has been drawn.
+    # frame is the refresh after the search input exists and has focus.
     while True:
         try:
             field = app.main.query_one("#query")
@@ -167,14 +167,16 @@ async def probe(pilot):
             field = None
         if field is not None and field.has_focus:
             break
-        await pilot.pause(0.002)
-    await pilot.pause()
-    first = time.time()
+        await asyncio.sleep(0.001)
+    drawn = []
+    app.screen.call_after_refresh(lambda: drawn.append(time.time()))
+    while not drawn:
+        await asyncio.sleep(0.001)
     spacy = "spacy" in sys.modules
     pane = app.main.search_pane
     while pane.painted is None:
-        await pilot.pause(0.005)
-    print(json.dumps({"first_frame": first, "results": time.time(), "spacy": spacy}))
+        await asyncio.sleep(0.002)
+    print(json.dumps({"first_frame": drawn[0], "results": time.time(), "spacy": spacy}))
     app.exit()
 
 app = build_app(sys.argv[1])

@@ -120,8 +120,14 @@ class DefExploreApp(App[int]):
     def _stats(self, corpus: Corpus) -> None:
         stats = corpus.stats()
         self.post_message(StatsReady(HeaderInfo.from_stats(stats, {})))
-        # Warm the engine's lazy caches (facet value sets, spelling vocabulary) now, so the
-        # first keystrokes don't pay for them.
+
+    def warm_up(self) -> None:
+        """Fill the engine's lazy caches (facet value sets, spelling vocabulary) in the
+        background once the first results are up, so early keystrokes don't pay for them."""
+        self._warm(self.corpus)
+
+    @work(thread=True, exclusive=True, group="warm")
+    def _warm(self, corpus: Corpus) -> None:
         corpus.search(WARM_UP_QUERY, limit=1)
 
     def on_stats_ready(self, message: StatsReady) -> None:

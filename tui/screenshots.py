@@ -8,6 +8,7 @@ temporary directory.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import tempfile
 import time
@@ -17,6 +18,7 @@ from pathlib import Path
 from defexplore.index.corpus import Corpus
 from defexplore.index.paths import seeds_dir
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from .app import DefExploreApp, make_app
 from .screens.reader import ReaderScreen
@@ -30,7 +32,9 @@ async def settle(pilot: Pilot[int], until: Callable[[], bool] | None = None) -> 
     """Wait for workers and the messages they post, until `until()` holds (10 s at most)."""
     deadline = time.monotonic() + 10
     while True:
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker replaced by a newer one raises here: just look again.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if until is None or until() or time.monotonic() > deadline:
             break

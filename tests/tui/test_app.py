@@ -21,6 +21,8 @@ from defexplore.tui.widgets.results import ResultsList
 from textual.pilot import Pilot
 from textual.widgets import Input, RadioButton, Static, TabbedContent
 
+from .test_launch import small_folder
+
 FIXTURE_FOLDER = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "folder"
 Scenario = Callable[[DefExploreApp, Pilot[int]], Awaitable[None]]
 
@@ -286,6 +288,7 @@ def test_add_folder_shows_progress_and_updates_results(
 
     monkeypatch.setattr(IngestBar, "advance", spy)
     corpus = Corpus.open(tmp_path / "fresh")
+    folder = small_folder(tmp_path)
 
     async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
         await settle(pilot)
@@ -296,7 +299,7 @@ def test_add_folder_shows_progress_and_updates_results(
         await pilot.press("enter")
         await settle(pilot, lambda: isinstance(app.screen, PathScreen))
         assert isinstance(app.screen, PathScreen)
-        app.screen.query_one(Input).value = str(FIXTURE_FOLDER)
+        app.screen.query_one(Input).value = str(folder)
         await pilot.press("enter")
         assert app.main.query_one(IngestBar).has_class("-active") or seen
         await settle(pilot, lambda: not app.ingesting)

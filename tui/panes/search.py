@@ -261,8 +261,12 @@ class SearchPane(Vertical):
         self.query_one(FacetList).show(self.facets)
 
     def _painted(self, request: SearchRequest) -> None:
+        first = self.painted is None
         self.painted = request
         self.painted_at = time.perf_counter()
+        warm_up = getattr(self.app, "warm_up", None)
+        if first and warm_up is not None:
+            warm_up()
 
     def _show_suggestion(self, result: SearchResult) -> None:
         suggestion = self.query_one(Suggestion)
@@ -292,7 +296,8 @@ class SearchPane(Vertical):
         filters = self.query_one(FacetList).filters()
         if filters:
             parts.append("filters: " + ", ".join(f"{k}={'|'.join(v)}" for k, v in filters.items()))
-        self.query_one("#status", Static).update(" · ".join(parts))
+        # One fixed-height line: no layout pass needed (it costs a reflow per keystroke).
+        self.query_one("#status", Static).update(" · ".join(parts), layout=False)
 
     # -- events -------------------------------------------------------------------------
     @on(Input.Changed, "#query")

@@ -1,0 +1,80 @@
+"""Launching: `run()` argument errors, PATHs ingested at start, first-run seeding."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from defexplore.index.corpus import Corpus
+from defexplore.tui.app import DefExploreApp, build_app, make_app, run
+from defexplore.tui.screenshots import settle
+from defexplore.tui.widgets.header import IngestBar
+
+FIXTURE_FOLDER = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "folder"
+
+
+def test_run_refuses_missing_paths_without_opening_the_app(tmp_path: Path, capsys) -> None:
+    assert run(corpus="seeds", paths=[tmp_path / "nope"]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
+def test_run_refuses_a_bad_corpus_name(capsys) -> None:
+    assert run(corpus="bad name!", paths=[]) == 2
+    assert "cannot open corpus" in capsys.readouterr().err
+
+
+def test_build_app_resolves_paths(tmp_path: Path) -> None:
+    app = build_app(tmp_path / "idx", [Path(".")])
+    try:
+        assert app.paths == [Path(".").resolve()]
+        assert app.corpus.name == "idx"
+    finally:
+        app.corpus.close()
+
+
+def small_folder(tmp_path: Path) -> Path:
+    """Two small files: few enough that the engine ingests them in-process (fast)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("plain.txt", "sub/note.md"):
+        (folder / Path(name).name).write_bytes((FIXTURE_FOLDER / name).read_bytes())
+    return folder
+
+
+def _until_ingested(app: DefExploreApp) -> int:
+    async def main() -> int:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert app.ingesting or app.last_report is not None
+            await settle(pilot, lambda: not app.ingesting and app.last_report is not None)
+            await settle(pilot, lambda: app.header_info.articles == app.corpus.count())
+            assert not app.main.query_one(IngestBar).has_class("-active")
+            result = app.main.search_pane.result
+            assert result is not None
+            return result.total
+
+    return asyncio.run(main())
+
+
+def test_paths_given_at_launch_are_ingested(tmp_path: Path) -> None:
+    corpus = Corpus.open(tmp_path / "mine")
+    try:
+        app = make_app(corpus, paths=[small_folder(tmp_path)])
+        app.animation_level = "none"
+        shown = _until_ingested(app)
+        assert app.last_report is not None and len(app.last_report.added) == 2
+        assert corpus.count() == 2 == shown
+    finally:
+        corpus.close()
+
+
+def test_first_run_indexes_the_bundled_seeds() -> None:
+    corpus = Corpus.open("seeds")  # under the test's private DEFEXPLORE_HOME: empty
+    try:
+        assert corpus.count() == 0
+        app = make_app(corpus)
+        app.animation_level = "none"
+        shown = _until_ingested(app)
+        assert corpus.count() == 5 == shown
+    finally:
+        corpus.close()
