@@ -78,3 +78,70 @@ def test_first_run_indexes_the_bundled_seeds() -> None:
         assert corpus.count() == 5 == shown
     finally:
         corpus.close()
+
+
+def test_palette_lists_the_app_commands(seeds: Corpus) -> None:
+    app = make_app(seeds, seed=False)
+    titles: list[str] = []
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            titles.extend(c.title for c in app.get_system_commands(app.screen))
+
+    asyncio.run(main())
+    for title in (
+        "Add folder to corpus",
+        "Switch corpus",
+        "Export results",
+        "Rebuild index",
+        "Toggle theme",
+    ):
+        assert title in titles
+
+
+def test_rebuild_reindexes_the_same_files(tmp_path: Path) -> None:
+    corpus = Corpus.open(tmp_path / "mine")
+    try:
+        corpus.ingest([small_folder(tmp_path)], extract=False)
+        before = sorted(h.id for h in corpus.search("", limit=10).hits)
+        app = make_app(corpus)
+        app.animation_level = "none"
+
+        async def main() -> None:
+            async with app.run_test(size=(100, 30)) as pilot:
+                await settle(pilot)
+                app.action_rebuild()
+                await pilot.press("y")
+                await settle(pilot, lambda: app.last_report is not None and not app.ingesting)
+
+        asyncio.run(main())
+        assert app.last_report is not None and sorted(app.last_report.added) == before
+        assert sorted(h.id for h in corpus.search("", limit=10).hits) == before
+    finally:
+        corpus.close()
+
+
+def test_switch_corpus_opens_another_one(seeds: Corpus, tmp_path: Path) -> None:
+    other = Corpus.open("other")  # a named corpus under the test's DEFEXPLORE_HOME
+    other.ingest([small_folder(tmp_path)], extract=False)
+    other.close()
+    first = Corpus.open(tmp_path / "first")
+    app = make_app(first, seed=False)
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            app.action_switch()
+            await settle(pilot)
+            await pilot.press("enter")  # the first listed corpus: "other"
+            await settle(pilot, lambda: app.corpus.name == "other")
+            await settle(pilot, lambda: app.header_info.articles == 2)
+            pane = app.main.search_pane
+            await settle(pilot, lambda: pane.result is not None and pane.result.total == 2)
+
+    try:
+        asyncio.run(main())
+        assert app.corpus.name == "other"
+    finally:
+        app.corpus.close()
