@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,11 +89,22 @@ def _extract(
     # spawn, not fork: the app calls this from a thread, and forking a threaded process
     # can deadlock the child.
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        for chunk, analyses in zip(chunks, pool.map(analyze, chunks), strict=True):
+    finished = 0
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            for chunk, analyses in zip(chunks, pool.map(analyze, chunks), strict=True):
+                done += len(chunk)
+                finished += 1
+                notify(Progress("extract", done, len(pending)))
+                yield analyses
+    except BrokenProcessPool:
+        # Workers could not start or died (e.g. spawn cannot re-import a __main__ read
+        # from stdin, or memory ran out): finish here rather than lose the ingest.
+        notify(Progress("extract", done, len(pending), "worker processes failed; continuing"))
+        for chunk in chunks[finished:]:
             done += len(chunk)
             notify(Progress("extract", done, len(pending)))
-            yield analyses
+            yield analyze(chunk)
 
 
 def run(

@@ -89,15 +89,27 @@ class MainScreen(Screen[None]):
         """Hand a new corpus down to the panes."""
         self.corpus = corpus
         self.search_pane.set_corpus(corpus)
-        self.query_one(EntitiesPane).set_corpus(corpus)
-        self.query_one(TimelinePane).set_corpus(corpus)
-        self.query_one(ComparePane).set_corpus(corpus)
+        for pane in self._lazy_panes():
+            if pane.is_mounted:
+                pane.set_corpus(corpus)
+            else:  # its first query, on mount, will use this corpus
+                pane.corpus = corpus
+
+    def _lazy_panes(self) -> list[EntitiesPane | TimelinePane | ComparePane]:
+        # Lazy panes join the DOM after the first frame and compose only when mounted:
+        # calling into one before that would query children it does not have yet.
+        return [*self.query(EntitiesPane), *self.query(TimelinePane), *self.query(ComparePane)]
 
     def refresh_results(self) -> None:
         """Re-run the current search (after the corpus changed)."""
         self.search_pane.run_search()
-        self.query_one(TimelinePane).run_query()
-        self.query_one(EntitiesPane).refresh_entities()
+        for pane in self._lazy_panes():
+            if not pane.is_mounted:
+                continue
+            if isinstance(pane, TimelinePane):
+                pane.run_query()
+            elif isinstance(pane, EntitiesPane):
+                pane.refresh_entities()
 
     def on_article_chosen(self, message: ArticleChosen) -> None:
         message.stop()
