@@ -59,6 +59,43 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Esc", "back"),
         ),
     ),
+    (
+        "Entities",
+        (
+            ("type", "filter the list as you type"),
+            ("y / s", "cycle the type filter / the sort (articles, mentions, name)"),
+            ("Enter", "search the articles that name the entity"),
+            ("t", "the entity's timeline"),
+            ("d", "go to the detail (aliases, roles, mentions in context, sources)"),
+            ("M / S / R / H", "merge / split / rename / hide (or show) the entity"),
+            ("u", "undo the last edit"),
+            ("Space", "select rows for export"),
+            ("Ctrl+S / e", "export the selection, or the whole list"),
+        ),
+    ),
+    (
+        "Timeline",
+        (
+            ("Enter", "open the article at the event's sentence"),
+            ("+ / -", "zoom in (year, month, day) / out"),
+            ("s", "expand the event's story: every source side by side"),
+            ("← / →", "scroll the story's columns"),
+            ("x", "clear the filters"),
+            ("Ctrl+S / e", "export the matching events"),
+        ),
+    ),
+    (
+        "Compare",
+        (
+            ("a / b", "pick side A / B (fuzzy search over titles)"),
+            ("s", "swap A and B"),
+            ("n / p", "next / previous difference"),
+            ("c / C", "next / previous conflict"),
+            ("m / d", "pick from the same story / from copies of A"),
+            ("j / k", "move"),
+            ("Ctrl+S / e", "export the comparison (Markdown or JSON)"),
+        ),
+    ),
 )
 
 SYNTAX: tuple[tuple[str, str], ...] = (
