@@ -327,3 +327,15 @@ def test_narrow_terminal_hides_the_sidebar(seeds: Corpus) -> None:
         assert app.main.query_one(FacetList).display
 
     drive(snapshot_app(seeds), scenario, size=(60, 20))
+
+
+def test_a_and_b_on_the_results_mark_compare_sides(seeds: Corpus) -> None:
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        await search(pilot, "morocco")
+        hits = pane(app).hits
+        await pilot.press("down", "a", "j", "b")
+        await settle(pilot, lambda: "a" in app.marks and "b" in app.marks)
+        assert app.marks["a"][0] == hits[0].id and app.marks["b"][0] == hits[1].id
+        assert pane(app).query_one("#query", Input).value == "morocco"  # nothing typed
+
+    drive(snapshot_app(seeds), scenario)

@@ -10,6 +10,7 @@ from defexplore.tui.panes.entities import EntitiesPane
 from defexplore.tui.panes.timeline import TimelinePane
 from defexplore.tui.screens.help import KEYS
 from textual.binding import Binding
+from textual.widget import Widget
 
 
 def _listed(section: str) -> set[str]:
@@ -21,7 +22,7 @@ def _listed(section: str) -> set[str]:
     "section, pane",
     [("Entities", EntitiesPane), ("Timeline", TimelinePane), ("Compare", ComparePane)],
 )
-def test_every_letter_binding_is_in_the_help(section: str, pane: type) -> None:
+def test_every_letter_binding_is_in_the_help(section: str, pane: type[Widget]) -> None:
     listed = _listed(section)
     bound = {
         key

@@ -11,6 +11,7 @@ import pytest
 from defexplore.index.corpus import Corpus
 from defexplore.tui.app import DefExploreApp
 from defexplore.tui.messages import TimelineRequested
+from defexplore.tui.panes.compare import ComparePane
 from defexplore.tui.panes.reader import ReaderPane
 from defexplore.tui.panes.timeline import TimelinePane
 from defexplore.tui.screens.dialogs import ExportChoice
@@ -210,3 +211,21 @@ def test_export_writes_every_matching_event(pact: Corpus, tmp_path: Path) -> Non
     assert len(rows) == pact.timeline(entity="Port Amal").total
     assert {"date", "precision", "status", "source", "text", "cue", "story"} <= set(rows[0])
     assert any(r["conflict"] for r in rows)
+
+
+def test_c_compares_two_sources_of_the_story(pact: Corpus) -> None:
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        await timeline_story(pilot)
+        p = pane(app)
+        event = p.query_one(TimelineList).current
+        assert event is not None and event.story
+        await pilot.press("escape")  # close the story panel, keep the event highlighted
+        await pilot.press("c")
+        await settle(pilot, lambda: app.main.active_pane == "compare")
+        compare = app.main.query_one(ComparePane)
+        await settle(pilot, lambda: compare.a_id is not None and compare.b_id is not None)
+        members = {e.article_id for e in pact.story_events(event.story)}
+        assert compare.a_id == event.article_id
+        assert compare.b_id in members and compare.b_id != event.article_id
+
+    drive(snapshot_app(pact), scenario)

@@ -25,7 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from ..export import export_rows
-from ..messages import ArticleChosen
+from ..messages import ArticleChosen, CompareRequested
 from ..screens.dialogs import ExportChoice, ExportScreen
 from ..timeline_format import EXPORT_COLUMNS, TimelineRequest, export_row, story_index
 from ..widgets.story_panel import StoryPanel
@@ -45,6 +45,7 @@ class TimelinePane(Vertical):
         Binding("plus,equals_sign", "zoom_in", "Zoom in", key_display="+"),
         Binding("minus", "zoom_out", "Zoom out", key_display="-"),
         Binding("s", "story", "Story"),
+        Binding("c", "compare_story", "Compare"),
         Binding("right", "story_scroll(1)", "Story →", show=False),
         Binding("left", "story_scroll(-1)", "Story ←", show=False),
         Binding("escape", "back", "Back", show=False),
@@ -242,6 +243,23 @@ class TimelinePane(Vertical):
             return
         self.story_id = event.story
         self._load_story(self.corpus, event.story)
+
+    def action_compare_story(self) -> None:
+        """Open two of the highlighted event's story sources side by side in Compare."""
+        event = self.query_one(TimelineList).current
+        if event is None or not event.story:
+            return
+        self._story_pair(self.corpus, event.story, event.article_id)
+
+    @work(thread=True, exclusive=True, group="timeline-compare")
+    def _story_pair(self, corpus: Corpus, story_id: str, first: str) -> None:
+        others = [e.article_id for e in corpus.story_events(story_id) if e.article_id != first]
+        if others:
+            self.post_message(CompareRequested(first, others[0]))
+        else:
+            self.app.call_from_thread(
+                self.notify, "This event's story has no other article to compare with."
+            )
 
     def action_story_scroll(self, step: int) -> None:
         """Scroll the expanded story's columns sideways (one column per key)."""

@@ -1,4 +1,4 @@
-"""The facet sidebar: source, year and language values with counts, toggled as filters."""
+"""The facet sidebar: source, year, language and top entities with counts, toggled as filters."""
 
 from __future__ import annotations
 
@@ -16,6 +16,10 @@ FACETS: tuple[tuple[str, str], ...] = (
     ("source", "Source"),
     ("year", "Year"),
     ("language", "Language"),
+    ("person", "People"),
+    ("org", "Organizations"),
+    ("place", "Places"),
+    ("equipment", "Equipment"),
 )
 _SEP = "\x1f"  # joins facet name and value in option ids; never appears in either
 

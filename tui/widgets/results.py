@@ -12,6 +12,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ..messages import CompareSideChosen, Side
+
 # Ask for the next page when the cursor or the viewport gets this close to the end.
 PREFETCH_ROWS = 10
 
@@ -83,6 +85,8 @@ class ResultsList(OptionList):
         Binding("g", "first", "First", show=False),
         Binding("G", "last", "Last", show=False),
         Binding("enter", "select", "Open", show=True),
+        Binding("a", "mark('a')", "Side A"),
+        Binding("b", "mark('b')", "Side B"),
     ]
 
     DEFAULT_CSS = """
@@ -140,6 +144,12 @@ class ResultsList(OptionList):
         """The highlighted hit."""
         index = self.highlighted
         return self.hits[index] if index is not None and index < len(self.hits) else None
+
+    def action_mark(self, side: Side) -> None:
+        """Mark the highlighted hit as side A or B for the Compare pane."""
+        hit = self.current
+        if hit is not None:
+            self.post_message(CompareSideChosen(side, hit.id, hit.title))
 
     def _check_more(self) -> None:
         # Only once the user moves: prefetching right after a new result would compete
