@@ -20,7 +20,13 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from .export import export_rows
-from .messages import CompareSideChosen, CorpusChanged, IngestFinished, IngestProgress
+from .messages import (
+    CompareSideChosen,
+    CorpusChanged,
+    ExportFinished,
+    IngestFinished,
+    IngestProgress,
+)
 from .panes.search import SearchRequest
 from .screens.dialogs import ConfirmScreen, CorpusScreen, ExportChoice, ExportScreen, PathScreen
 from .screens.help import HelpScreen, SyntaxScreen
@@ -39,16 +45,6 @@ class StatsReady(Message):
     def __init__(self, info: HeaderInfo) -> None:
         super().__init__()
         self.info = info
-
-
-class ExportDone(Message):
-    """An export finished (`error` set when it failed)."""
-
-    def __init__(self, path: Path | None, rows: int, error: str | None = None) -> None:
-        super().__init__()
-        self.path = path
-        self.rows = rows
-        self.error = error
 
 
 class RebuildReady(Message):
@@ -336,15 +332,15 @@ class DefExploreApp(App[int]):
                 rows, choice.path, choice.fmt, columns=HIT_COLUMNS, overwrite=choice.overwrite
             )
         except Exception as exc:  # disk full, permissions, a file that appeared meanwhile
-            self.post_message(ExportDone(None, 0, str(exc)))
+            self.post_message(ExportFinished(None, error=str(exc)))
             return
-        self.post_message(ExportDone(path, len(rows)))
+        self.post_message(ExportFinished(path, len(rows), "results"))
 
-    def on_export_done(self, message: ExportDone) -> None:
+    def on_export_finished(self, message: ExportFinished) -> None:
         if message.error or message.path is None:
             self.notify(message.error or "export failed", title="Export failed", severity="error")
         else:
-            self.notify(f"{message.rows:,} rows → {message.path}", title="Exported")
+            self.notify(f"{message.rows:,} {message.what} → {message.path}", title="Exported")
 
 
 def _describe(paths: Sequence[Path]) -> str:

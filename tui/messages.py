@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from defexplore.index.model import IngestReport, Progress
@@ -88,3 +89,19 @@ class EntitySearchRequested(Message):
     def query(self) -> str:
         """The search query: `person:"Benny Gantz"`."""
         return f'{self.type}:"{self.name.replace(chr(34), " ")}"'
+
+
+class ExportFinished(Message):
+    """An export ended: `rows` items of `what` went to `path`, or `error` says why not.
+
+    Panes post it from their export workers; the app alone reports it to the user.
+    """
+
+    def __init__(
+        self, path: Path | None, rows: int = 0, what: str = "rows", error: str | None = None
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.rows = rows
+        self.what = what
+        self.error = error

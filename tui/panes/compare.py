@@ -10,7 +10,6 @@ The comparison runs in a worker; results come back as messages.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from defexplore.index.compare_report import Row, likely_origin, rows
@@ -24,7 +23,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from ..messages import CompareSideChosen, Side
+from ..messages import CompareSideChosen, ExportFinished, Side
 from ..screens.dialogs import ExportChoice, ExportScreen
 from .compare_export import default_path, export_comparison
 from .compare_pick import ComparePicking
@@ -120,13 +119,6 @@ class ComparePane(Vertical, ComparePicking, can_focus=True):
         def __init__(self, a_id: str, b_id: str, error: str) -> None:
             super().__init__()
             self.a_id, self.b_id, self.error = a_id, b_id, error
-
-    class Exported(Message):
-        """An export finished (`error` set when it failed)."""
-
-        def __init__(self, path: Path | None, error: str | None = None) -> None:
-            super().__init__()
-            self.path, self.error = path, error
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="-empty")
@@ -319,12 +311,6 @@ class ComparePane(Vertical, ComparePicking, can_focus=True):
             path = export_comparison(cmp, a, b, choice.path, choice.fmt,
                                      overwrite=choice.overwrite)  # fmt: skip
         except Exception as exc:  # disk full, permissions, a file that appeared meanwhile
-            self.post_message(self.Exported(None, str(exc)))
+            self.post_message(ExportFinished(None, error=str(exc)))
             return
-        self.post_message(self.Exported(path))
-
-    def on_compare_pane_exported(self, message: Exported) -> None:
-        if message.error or message.path is None:
-            self.notify(message.error or "export failed", title="Export failed", severity="error")
-        else:
-            self.notify(f"Comparison → {message.path}", title="Exported")
+        self.post_message(ExportFinished(path, 1, "comparison"))

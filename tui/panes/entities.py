@@ -24,7 +24,7 @@ from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from ..export import export_rows
-from ..messages import EntitySearchRequested, TimelineRequested
+from ..messages import EntitySearchRequested, ExportFinished, TimelineRequested
 from ..screens.dialogs import ConfirmScreen, ExportChoice, ExportScreen
 from ..screens.entity_dialogs import EntityNameScreen, EntityPickScreen
 from .entities_detail import EXPORT_COLUMNS, EntityDetailView, entity_row
@@ -118,15 +118,6 @@ class EntitiesPane(Vertical):
             self.what = what
             self.error = error
             self.select = select
-
-    class Exported(Message):
-        """An export finished (`error` set when it failed)."""
-
-        def __init__(self, path: Path | None, rows: int, error: str | None = None) -> None:
-            super().__init__()
-            self.path = path
-            self.rows = rows
-            self.error = error
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -477,13 +468,6 @@ class EntitiesPane(Vertical):
                 data, choice.path, choice.fmt, columns=EXPORT_COLUMNS, overwrite=choice.overwrite
             )
         except Exception as exc:  # disk full, permissions, a file that appeared meanwhile
-            self.post_message(self.Exported(None, 0, str(exc)))
+            self.post_message(ExportFinished(None, error=str(exc)))
             return
-        self.post_message(self.Exported(path, len(data)))
-
-    def on_entities_pane_exported(self, message: Exported) -> None:
-        message.stop()
-        if message.error or message.path is None:
-            self.notify(message.error or "export failed", title="Export failed", severity="error")
-        else:
-            self.notify(f"{message.rows:,} entities → {message.path}", title="Exported")
+        self.post_message(ExportFinished(path, len(data), "entities"))

@@ -25,7 +25,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.worker import get_current_worker
 
 from ..export import export_rows
-from ..messages import ArticleChosen, CompareRequested
+from ..messages import ArticleChosen, CompareRequested, ExportFinished
 from ..screens.dialogs import ExportChoice, ExportScreen
 from ..timeline_format import EXPORT_COLUMNS, TimelineRequest, export_row, story_index
 from ..widgets.story_panel import StoryPanel
@@ -86,15 +86,6 @@ class TimelinePane(Vertical):
             super().__init__()
             self.story = story
             self.events = events
-
-    class Exported(Message):
-        """An export finished (`error` set when it failed)."""
-
-        def __init__(self, path: Path | None, rows: int, error: str | None = None) -> None:
-            super().__init__()
-            self.path = path
-            self.rows = rows
-            self.error = error
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -384,13 +375,6 @@ class TimelinePane(Vertical):
                 rows, choice.path, choice.fmt, columns=EXPORT_COLUMNS, overwrite=choice.overwrite
             )
         except Exception as exc:  # disk full, permissions, a file that appeared meanwhile
-            self.post_message(self.Exported(None, 0, str(exc)))
+            self.post_message(ExportFinished(None, error=str(exc)))
             return
-        self.post_message(self.Exported(path, len(rows)))
-
-    def on_timeline_pane_exported(self, message: Exported) -> None:
-        message.stop()
-        if message.error or message.path is None:
-            self.notify(message.error or "export failed", title="Export failed", severity="error")
-        else:
-            self.notify(f"{message.rows:,} events → {message.path}", title="Exported")
+        self.post_message(ExportFinished(path, len(rows), "events"))
