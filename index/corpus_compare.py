@@ -20,14 +20,16 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .compare import compare as compare_articles
-from .compare import similar_kinds as classify_candidates
-from .compare_dupes import background_of, groups_and_background, profiles
-from .compare_story import Background
 from .corpus_base import CorpusBase, ProgressFn
 from .model import Article, Comparison, DuplicateGroup, Progress, SimilarArticle
 from .records import article_from_stored
 from .store import write_json_atomic
+
+if TYPE_CHECKING:
+    from .compare_story import Background
+
+# The compare engine (and numpy under it) is imported inside the methods that use it, so
+# opening a corpus to search does not pay for it.
 
 BACKGROUND_FILE = "compare-background.json"
 DUPLICATES_FILE = "compare-duplicates.json"
@@ -87,6 +89,8 @@ class CompareMixin(CorpusBase):
         """Compare two articles side by side; raises `ArticleNotFound` for an unknown ref."""
         a = self._need(a_ref)
         b = self._need(b_ref)
+        from .compare import compare as compare_articles
+
         return compare_articles(a, b, self.compare_background())
 
     def duplicates(
@@ -109,6 +113,8 @@ class CompareMixin(CorpusBase):
             def step(done: int, total: int) -> None:
                 if progress is not None:
                     progress(Progress("compare", done, total))
+
+            from .compare_dupes import groups_and_background
 
             groups, bg = groups_and_background(articles, step, workers)
             self._store_background(bg, key)
@@ -175,6 +181,9 @@ class CompareMixin(CorpusBase):
         got: tuple[str, Background] | None = getattr(self, "_compare_bg", None)
         if got is not None and got[0] == key:
             return got[1]
+        from .compare_dupes import background_of, profiles
+        from .compare_story import Background
+
         with _CACHE_LOCK:
             data = _load(self.root / BACKGROUND_FILE, key)
             if data is not None:
@@ -223,6 +232,8 @@ class CompareMixin(CorpusBase):
         memo = got[1]
         todo = [h for h in hits if (target.id, h.id) not in memo]
         arts = [a for a in (self.article(h.id) for h in todo) if a is not None]
+        from .compare import similar_kinds as classify_candidates
+
         found = classify_candidates(target, arts, self.compare_background())
         for h in todo:
             memo[(target.id, h.id)] = None

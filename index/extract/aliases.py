@@ -19,7 +19,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from ..model import Entity, EntityType, Mention
@@ -182,6 +181,8 @@ def _merge_surnames(cl: _Clusters) -> None:
 
 
 def _merge_fuzzy(cl: _Clusters) -> None:
+    import numpy as np  # only for this pass: opening a corpus should not pay for it
+
     by_type: dict[str, list[Node]] = defaultdict(list)
     for node in cl.parent:
         if (len(node[1]) >= 4 and not is_acronym(node[1].upper())) or len(node[1]) >= 6:
