@@ -99,7 +99,11 @@ class DefExploreApp(App[int]):
         self.call_after_refresh(self._initial_ingest)
 
     def _initial_ingest(self) -> None:
-        if self.seed and self.corpus.name == DEFAULT_CORPUS and self.corpus.count() == 0:
+        seeding = self.seed and self.corpus.name == DEFAULT_CORPUS and self.corpus.count() == 0
+        if seeding and self.paths:  # first run with PATHs: one ingest does both
+            what = f"Indexing the bundled sample articles and {_describe(self.paths)}…"
+            self.start_ingest([seeds_dir(), *self.paths], what)
+        elif seeding:
             self.start_ingest([seeds_dir()], "Indexing the bundled sample articles…")
         elif self.paths:
             self.start_ingest(self.paths, f"Adding {_describe(self.paths)}…")

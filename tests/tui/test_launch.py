@@ -80,6 +80,18 @@ def test_first_run_indexes_the_bundled_seeds() -> None:
         corpus.close()
 
 
+def test_first_run_with_paths_indexes_seeds_and_paths(tmp_path: Path) -> None:
+    corpus = Corpus.open("seeds")  # the default corpus, still empty
+    try:
+        app = make_app(corpus, paths=[small_folder(tmp_path)])
+        app.animation_level = "none"
+        shown = _until_ingested(app)
+        assert app.last_report is not None and len(app.last_report.added) == 7
+        assert corpus.count() == 7 == shown
+    finally:
+        corpus.close()
+
+
 def test_palette_lists_the_app_commands(seeds: Corpus) -> None:
     app = make_app(seeds, seed=False)
     titles: list[str] = []

@@ -37,15 +37,16 @@ def hit_row(rank: int, hit: Hit) -> dict[str, object]:
 
 
 def hit_meta(hit: Hit) -> str:
-    """`source · date · language · score` with dashes for what is missing."""
-    return " · ".join(
-        (
-            hit.source or "unknown source",
-            hit.published or "undated",
-            (hit.language or "??").upper(),
-            f"score {hit.score:.2f}",
-        )
-    )
+    """`source · date · language · score`, with words for what is missing.
+
+    Date-sorted and unfiltered listings are not ranked: the engine gives them score 0,
+    and showing "score 0.00" would read as "irrelevant".
+    """
+    parts = [hit.source or "unknown source", hit.published or "undated",
+             (hit.language or "??").upper()]  # fmt: skip
+    if hit.score:
+        parts.append(f"score {hit.score:.2f}")
+    return " · ".join(parts)
 
 
 def focus_snippet(text: str, marks: Sequence[tuple[int, int]], lead: int = 12) -> Content:
