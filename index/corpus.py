@@ -197,9 +197,11 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
         with self._lock:
             session = self._searching()
             reader = session.searcher.reader()
+            # Undated articles index an empty string, which would sort first.
             dates = sorted(
-                (d.decode() if isinstance(d, bytes) else str(d))
+                text
                 for d in reader.lexicon("published")
+                if (text := d.decode() if isinstance(d, bytes) else str(d))
             )
             langs = [FacetValue(v, len(docs)) for v, docs in session.value_sets("language").items()]
             sources = [v for v in session.value_sets("source_key") if v != "(unknown)"]

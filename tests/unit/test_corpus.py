@@ -164,6 +164,8 @@ def test_stats(seeds: Corpus) -> None:
     stats = seeds.stats()
     assert stats.articles == 5 and stats.first is not None and stats.last is not None
     assert stats.first <= stats.last and stats.size_bytes > 0
+    # One seed is undated; the span still runs from the earliest dated one.
+    assert stats.first == "2021-11-29" and stats.last == "2023-01-18"
 
 
 def test_engine_does_not_import_textual() -> None:
