@@ -22,8 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as windex
-from whoosh import writing
+from whoosh import index as windex, writing
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 from whoosh.searching import Searcher

@@ -10,6 +10,19 @@ import dataclasses
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+# Comparison types live in model_compare (module size); re-exported here so every model
+# value keeps one import path.
+from .model_compare import (
+    AlignedPair as AlignedPair,
+    Attribution as Attribution,
+    Comparison as Comparison,
+    Conflict as Conflict,
+    ConflictKind as ConflictKind,
+    DuplicateGroup as DuplicateGroup,
+    PairKind as PairKind,
+    SharedPassage as SharedPassage,
+)
+
 Precision = Literal["day", "month", "year"]
 EntityType = Literal["person", "org", "place", "equipment"]
 ENTITY_TYPES: tuple[EntityType, ...] = ("person", "org", "place", "equipment")
@@ -185,99 +198,6 @@ class SimilarArticle:
     language: str | None
     score: float
     kind: str = "related"
-
-
-# --- compare two sources (issue 6) ---------------------------------------------------------
-
-PairKind = Literal["verbatim", "same_story", "related", "unrelated"]
-ConflictKind = Literal["number", "money", "date", "name", "place"]
-
-
-@dataclass(frozen=True)
-class AlignedPair:
-    """Two sentences, one per article, that say the same thing ("same") or nearly ("paraphrase")."""
-
-    a_index: int
-    b_index: int
-    a_sentence: str
-    b_sentence: str
-    similarity: float
-    kind: str = "paraphrase"  # "same" | "paraphrase"
-
-
-@dataclass(frozen=True)
-class SharedPassage:
-    """A verbatim run of words found in both bodies ([start, end) character offsets)."""
-
-    a_start: int
-    a_end: int
-    b_start: int
-    b_end: int
-    text: str
-    words: int
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Two aligned (or same-role) sentences that give different values for one detail."""
-
-    kind: ConflictKind
-    a_value: str
-    b_value: str
-    a_sentence: str
-    b_sentence: str
-    a_index: int
-    b_index: int
-    role: str = ""  # what the values stand for, e.g. "inspector general" or "usd"
-
-
-@dataclass(frozen=True)
-class Attribution:
-    """An attribution phrase ("according to X", "X said in a statement") and its source."""
-
-    text: str
-    who: str
-    sentence_index: int
-    kind: str = "said"  # according_to | said | statement | told | reported | citing
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Everything the Compare pane and `defexplore compare` show for two articles.
-
-    Sentence indices refer to `a_sentences` / `b_sentences`; spans are body offsets.
-    """
-
-    a_id: str
-    b_id: str
-    similarity: float
-    kind: PairKind
-    reuse_a: float
-    reuse_b: float
-    a_sentences: tuple[str, ...]
-    b_sentences: tuple[str, ...]
-    pairs: tuple[AlignedPair, ...]
-    only_a: tuple[int, ...]
-    only_b: tuple[int, ...]
-    passages: tuple[SharedPassage, ...]
-    conflicts: tuple[Conflict, ...]
-    attributions_a: tuple[Attribution, ...] = ()
-    attributions_b: tuple[Attribution, ...] = ()
-    a_spans: tuple[tuple[int, int], ...] = ()
-    b_spans: tuple[tuple[int, int], ...] = ()
-
-
-@dataclass(frozen=True)
-class DuplicateGroup:
-    """Articles that copy one another ("verbatim") or report one event ("same_story").
-
-    `origin` is the earliest-published member of a verbatim group (the likely wire source).
-    """
-
-    kind: str
-    article_ids: tuple[str, ...]
-    origin: str | None = None
-    score: float = 0.0
 
 
 # --- Timeline (issue 5): dated events, stories across sources, date conflicts ---

@@ -16,8 +16,7 @@ from defexplore.tui.panes.compare import ComparePane, CompareRow
 from defexplore.tui.screens.compare_picker import ComparePickerScreen
 from defexplore.tui.screens.dialogs import ExportScreen
 from defexplore.tui.screens.reader import ReaderScreen
-from defexplore.tui.screenshots import search, snapshot_app
-from defexplore.tui.screenshots import settle as settle_once
+from defexplore.tui.screenshots import search, settle as settle_once, snapshot_app
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 

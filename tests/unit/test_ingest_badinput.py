@@ -8,8 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from defexplore.index.ingest import ParseResult, Source, discover, parse, read_source
-from defexplore.index.ingest import discovery as discovery_module
+from defexplore.index.ingest import (
+    ParseResult,
+    Source,
+    discover,
+    discovery as discovery_module,
+    parse,
+    read_source,
+)
 from defexplore.index.model import Problem
 
 GOOD = "The navy of Freedonia received a new patrol ship on Monday, officials said."

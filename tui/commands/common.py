@@ -10,8 +10,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from defexplore.index.corpus import Corpus
-from defexplore.index.model import Progress as EngineProgress
-from defexplore.index.model import to_json
+from defexplore.index.model import Progress as EngineProgress, to_json
 from defexplore.index.paths import DEFAULT_CORPUS
 from defexplore.index.store import StoreError
 from rich.console import Console

@@ -8,8 +8,7 @@ from typing import Any
 
 from defexplore.index.corpus import Corpus
 from defexplore.index.ingest import DEFAULT_MAX_BYTES
-from defexplore.index.model import Hit, IngestReport
-from defexplore.index.model import to_json as model_json
+from defexplore.index.model import Hit, IngestReport, to_json as model_json
 from rich.markup import escape
 from rich.table import Table
 from rich.text import Text

@@ -18,16 +18,16 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
 from ..export import export_rows
 from ..messages import EntitySearchRequested, ExportFinished, TimelineRequested
-from ..screens.dialogs import ConfirmScreen, ExportChoice, ExportScreen
-from ..screens.entity_dialogs import EntityNameScreen, EntityPickScreen
+from ..screens.dialogs import ExportChoice, ExportScreen
 from .entities_detail import EXPORT_COLUMNS, EntityDetailView, entity_row
+from .entities_edit import SEP as _SEP, EntityEditing
 
 LIMIT = 500  # rows the list holds; typing narrows, the status line gives the full count
 TYPES: tuple[tuple[str, str], ...] = (
@@ -42,7 +42,6 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("By mentions", "mentions"),
     ("By name", "name"),
 )
-_SEP = "\x1f"
 NAME_CHARS = 22
 TYPE_SHORT = {"person": "person", "org": "org", "place": "place", "equipment": "equip"}
 
@@ -61,7 +60,7 @@ def _key(entity: Entity) -> str:
     return f"{entity.type}{_SEP}{entity.name}"
 
 
-class EntitiesPane(Vertical):
+class EntitiesPane(EntityEditing):
     """Entities with article and mention counts; the detail of the highlighted one."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -109,15 +108,6 @@ class EntitiesPane(Vertical):
             super().__init__()
             self.key = key
             self.detail = detail
-
-    class Edited(Message):
-        """An edit was saved (`error` set when it was refused)."""
-
-        def __init__(self, what: str, error: str | None = None, select: str = "") -> None:
-            super().__init__()
-            self.what = what
-            self.error = error
-            self.select = select
 
     def __init__(self, corpus: Corpus, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -332,104 +322,6 @@ class EntitiesPane(Vertical):
         table = self.query_one("#entity-list", DataTable)
         table.update_cell(key, "mark", "●" if key in self.marked else "")
         self._show_status()
-
-    # -- edits ----------------------------------------------------------------------------
-    def action_merge(self) -> None:
-        entity = self.highlighted
-        if entity is None:
-            return
-        others = [e.name for e in self.corpus_entities(entity.type) if e.name != entity.name]
-
-        def chosen(other: str | None) -> None:
-            if other:
-                self._edit("merge", entity, other)
-
-        hint = f"The chosen {entity.type} is folded into {entity.name}, which keeps its name."
-        self.app.push_screen(EntityPickScreen(f"Merge into {entity.name}", others, hint), chosen)
-
-    def corpus_entities(self, etype: str) -> tuple[Entity, ...]:
-        """Every listed entity of `etype` (for the merge picker)."""
-        listed = tuple(e for e in self.entities if e.type == etype)
-        return listed if len(listed) >= self.total else self.corpus.entities(type=etype)
-
-    def action_split(self) -> None:
-        entity = self.highlighted
-        if entity is None:
-            return
-        if not entity.aliases:
-            self.notify(f"{entity.name} has no alias to split off.", severity="warning")
-            return
-
-        def chosen(alias: str | None) -> None:
-            if alias:
-                self._edit("split", entity, alias)
-
-        hint = "The chosen name becomes an entity of its own."
-        self.app.push_screen(
-            EntityPickScreen(f"Split from {entity.name}", entity.aliases, hint), chosen
-        )
-
-    def action_rename(self) -> None:
-        entity = self.highlighted
-        if entity is None:
-            return
-
-        def chosen(name: str | None) -> None:
-            if name and name != entity.name:
-                self._edit("rename", entity, name)
-
-        self.app.push_screen(EntityNameScreen(f"Rename {entity.name}", entity.name), chosen)
-
-    def action_hide(self) -> None:
-        entity = self.highlighted
-        if entity is None:
-            return
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
-                self._edit("hide", entity, "")
-
-        question = f"Hide {entity.name} ({entity.type}) from lists and counts? (u undoes)"
-        self.app.push_screen(ConfirmScreen(question, yes="Hide"), confirmed)
-
-    def action_undo(self) -> None:
-        self._undo(self.corpus)
-
-    @work(thread=True, exclusive=True, group="entities-edit")
-    def _edit(self, op: str, entity: Entity, value: str) -> None:
-        corpus, name, etype = self.corpus, entity.name, entity.type
-        try:
-            if op == "merge":
-                corpus.merge_entities(name, value, etype)
-                what, select = f"Merged {value} into {name}", f"{etype}{_SEP}{name}"
-            elif op == "split":
-                corpus.split_entity(name, value, etype)
-                what, select = f"Split {value} from {name}", f"{etype}{_SEP}{name}"
-            elif op == "rename":
-                corpus.rename_entity(name, value, etype)
-                what, select = f"Renamed {name} to {value}", f"{etype}{_SEP}{value}"
-            else:
-                corpus.hide_entity(name, etype)
-                what, select = f"Hid {name} (u to undo)", ""
-        except (ValueError, OSError) as exc:
-            self.post_message(self.Edited(op, str(exc)))
-            return
-        self.post_message(self.Edited(what, select=select))
-
-    @work(thread=True, exclusive=True, group="entities-edit")
-    def _undo(self, corpus: Corpus) -> None:
-        undone = corpus.undo_entity_edit()
-        what = f"Undid {undone.op} of {undone.a}" if undone else "Nothing to undo"
-        self.post_message(self.Edited(what))
-
-    def on_entities_pane_edited(self, message: Edited) -> None:
-        message.stop()
-        if message.error:
-            self.notify(message.error, title="Edit refused", severity="error")
-            return
-        self.notify(message.what, title="Entities")
-        self._select_after = message.select
-        self.refresh_entities()
 
     # -- export ---------------------------------------------------------------------------
     def action_export(self) -> None:
