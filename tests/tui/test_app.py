@@ -339,3 +339,22 @@ def test_a_and_b_on_the_results_mark_compare_sides(seeds: Corpus) -> None:
         assert pane(app).query_one("#query", Input).value == "morocco"  # nothing typed
 
     drive(snapshot_app(seeds), scenario)
+
+
+def test_path_prompt_rejects_a_missing_path_and_stays_open(seeds: Corpus, tmp_path: Path) -> None:
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        results: list[Path | None] = []
+        app.push_screen(PathScreen("Add", tmp_path), results.append)
+        await settle(pilot, lambda: isinstance(app.screen, PathScreen))
+        screen = app.screen
+        screen.query_one(Input).value = str(tmp_path / "nowhere")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen and results == []
+        assert "No such file or folder" in str(screen.query_one("#prompt-error", Static).render())
+        screen.query_one(Input).value = str(tmp_path)
+        await pilot.press("enter")
+        await settle(pilot, lambda: bool(results))
+        assert results == [tmp_path.resolve()]
+
+    drive(snapshot_app(seeds), scenario)

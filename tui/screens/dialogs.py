@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from defexplore.index.model import CorpusInfo
 from defexplore.index.paths import valid_corpus_name
@@ -19,6 +19,8 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from ..export import FORMAT_NAMES, FORMATS, format_for, with_format
+
+ResultT = TypeVar("ResultT")
 
 DIALOG_CSS = """
 {name} {{ align: center middle; }}
@@ -65,13 +67,18 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
-class PathScreen(ModalScreen[Path | None]):
-    """Ask for an existing file or folder (e.g. to add to the corpus)."""
+class PromptScreen(ModalScreen[ResultT], Generic[ResultT]):
+    """One text field with Cancel and OK; `parse` turns the text into the result.
+
+    Enter or OK submits, Esc or Cancel dismisses with None. A value `parse` rejects
+    (ValueError) shows its message under the field and keeps the dialog open.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="PathScreen")
+    DEFAULT_CSS = DIALOG_CSS.format(name="PromptScreen")
+    FIELD_ID = "prompt"
 
-    def __init__(self, title: str, initial: Path, action: str = "Add") -> None:
+    def __init__(self, title: str, initial: str, action: str) -> None:
         super().__init__()
         self.title_text = title
         self.initial = initial
@@ -80,25 +87,47 @@ class PathScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self.title_text, classes="title")
-            yield Input(str(self.initial), id="path")
-            yield Static("", id="path-error", classes="error")
+            yield Input(self.initial, id=self.FIELD_ID)
+            yield Static("", id="prompt-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Cancel", id="cancel")
                 yield Button(self.action, id="ok", variant="primary")
 
+    def on_mount(self) -> None:
+        self.query_one(f"#{self.FIELD_ID}", Input).focus()
+
+    def parse(self, text: str) -> ResultT:
+        """The result for `text` (already stripped); ValueError says what is wrong."""
+        raise NotImplementedError
+
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
     def _submit(self) -> None:
-        raw = self.query_one("#path", Input).value.strip()
-        path = Path(raw).expanduser()
-        if not raw or not path.exists():
-            self.query_one("#path-error", Static).update(f"No such file or folder: {raw!r}")
+        try:
+            parsed = self.parse(self.query_one(f"#{self.FIELD_ID}", Input).value.strip())
+        except ValueError as exc:
+            self.query_one("#prompt-error", Static).update(str(exc))
             return
-        self.dismiss(path.resolve())
+        self.dismiss(parsed)
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+class PathScreen(PromptScreen[Path | None]):
+    """Ask for an existing file or folder (e.g. to add to the corpus)."""
+
+    FIELD_ID = "path"
+
+    def __init__(self, title: str, initial: Path, action: str = "Add") -> None:
+        super().__init__(title, str(initial), action)
+
+    def parse(self, text: str) -> Path:
+        path = Path(text).expanduser()
+        if not text or not path.exists():
+            raise ValueError(f"No such file or folder: {text!r}")
+        return path.resolve()
 
 
 class CorpusScreen(ModalScreen[str | None]):

@@ -8,12 +8,12 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .dialogs import DIALOG_CSS
+from .dialogs import DIALOG_CSS, PromptScreen
 
 PICK_LIMIT = 200  # options shown at once; typing narrows the list
 
@@ -76,39 +76,15 @@ class EntityPickScreen(ModalScreen[str | None]):
         self.dismiss(str(event.option.prompt))
 
 
-class EntityNameScreen(ModalScreen[str | None]):
+class EntityNameScreen(PromptScreen[str | None]):
     """Type a name (rename); Enter saves, Esc cancels."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
-    DEFAULT_CSS = DIALOG_CSS.format(name="EntityNameScreen")
+    FIELD_ID = "entity-name"
 
     def __init__(self, title: str, initial: str, action: str = "Rename") -> None:
-        super().__init__()
-        self.title_text = title
-        self.initial = initial
-        self.action = action
+        super().__init__(title, initial, action)
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Label(self.title_text, classes="title")
-            yield Input(self.initial, id="entity-name")
-            yield Static("", id="name-error", classes="error")
-            with Horizontal(classes="buttons"):
-                yield Button("Cancel", id="cancel")
-                yield Button(self.action, id="ok", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#entity-name", Input).focus()
-
-    @on(Input.Submitted)
-    @on(Button.Pressed, "#ok")
-    def _submit(self) -> None:
-        value = self.query_one("#entity-name", Input).value.strip()
-        if not value:
-            self.query_one("#name-error", Static).update("The name cannot be empty.")
-            return
-        self.dismiss(value)
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel(self) -> None:
-        self.dismiss(None)
+    def parse(self, text: str) -> str:
+        if not text:
+            raise ValueError("The name cannot be empty.")
+        return text
