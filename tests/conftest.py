@@ -40,3 +40,23 @@ def seeds(seeds_corpus_dir: Path) -> Iterator[Corpus]:
     corpus = Corpus.open(seeds_corpus_dir, create=False)
     yield corpus
     corpus.close()
+
+
+@pytest.fixture(scope="session")
+def pact_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the invented naval-pact articles (tests/pact.py), built once, read-only."""
+    from tests.pact import ARTICLES, write_articles
+
+    base = tmp_path_factory.mktemp("pact")
+    folder = write_articles(base / "files", ARTICLES)
+    with Corpus.open(base / "index") as corpus:
+        assert corpus.ingest([folder], workers=1).ok
+    return base / "index"
+
+
+@pytest.fixture
+def pact(pact_dir: Path) -> Iterator[Corpus]:
+    """The naval-pact corpus, opened."""
+    corpus = Corpus.open(pact_dir, create=False)
+    yield corpus
+    corpus.close()

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-import pytest
 from defexplore.index.corpus import Corpus
 from defexplore.tui.app import DefExploreApp
 from defexplore.tui.messages import TimelineRequested
@@ -24,25 +23,7 @@ from defexplore.tui.widgets.timeline_list import TimelineList
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 
-from tests.unit.test_timeline_corpus import ARTICLES, write_articles
-
 Scenario = Callable[[DefExploreApp, Pilot[int]], Awaitable[None]]
-
-
-@pytest.fixture(scope="module")
-def pact_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("tui-pact")
-    folder = write_articles(base / "files", ARTICLES)
-    with Corpus.open(base / "index") as corpus:
-        assert corpus.ingest([folder], workers=1).ok
-    return base / "index"
-
-
-@pytest.fixture
-def pact(pact_dir: Path) -> Iterator[Corpus]:
-    corpus = Corpus.open(pact_dir, create=False)
-    yield corpus
-    corpus.close()
 
 
 def drive(app: DefExploreApp, scenario: Scenario, size: tuple[int, int] = (120, 40)) -> None:

@@ -9,7 +9,7 @@ import pytest
 from defexplore.index.corpus import Corpus
 from defexplore.tui.cli import main
 
-from tests.unit.test_timeline_corpus import ARTICLES, write_articles
+from tests.pact import ARTICLES, write_articles
 
 EVENT_KEYS = {
     "date",

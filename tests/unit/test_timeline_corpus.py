@@ -6,73 +6,14 @@ leans on a seed's wording.
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from defexplore.index.corpus import Corpus
 from defexplore.index.model import Event
 
-PACT = "signed a naval cooperation pact in Port Amal on {day} March 2024"
-ARTICLES: dict[str, dict[str, str]] = {
-    "a.json": {
-        "title": "Zorvia and Kestria sign naval pact",
-        "source": "Atlas Wire",
-        "date": "2024-03-14",
-        "text": f"Zorvia and Kestria {PACT.format(day=12)}, the Zorvian defence ministry "
-        "said.\n\nThe agreement covers joint patrols, shared port access and the purchase "
-        "of four Halcyon patrol boats.\n\nThe two navies will hold their first joint "
-        "exercise in June 2024, officials said.",
-    },
-    "b.json": {
-        "title": "Naval pact signed between Kestria and Zorvia",
-        "source": "Harbor Post",
-        "date": "2024-03-15",
-        "text": f"Kestria and Zorvia {PACT.format(day=13)}, according to the Kestrian navy."
-        "\n\nUnder the deal Zorvia buys four Halcyon patrol boats and the navies share port "
-        "access.\n\nIn 2019 the two countries had broken off defence talks.",
-    },
-    "c.json": {
-        "title": "Port Amal pact: what we know",
-        "source": "Desert Daily",
-        "date": "2024-03-16",
-        "text": "The naval cooperation pact that Zorvia and Kestria signed in Port Amal on "
-        "12 March 2024 includes four Halcyon patrol boats.\n\nGeneral Idris Valon visited "
-        "the Kestrian fleet in January 2024 to prepare the pact.",
-    },
-    "d.json": {  # no publication date: "Tuesday" cannot be resolved
-        "title": "Undated note",
-        "source": "Desert Daily",
-        "text": "Zorvian officials met Kestrian envoys on Tuesday to discuss the Halcyon boats.",
-    },
-}
-
-
-def write_articles(folder: Path, articles: dict[str, dict[str, str]]) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    for name, record in articles.items():
-        (folder / name).write_text(json.dumps({**record, "language": "en"}), encoding="utf-8")
-    return folder
-
-
-@pytest.fixture(scope="module")
-def pact_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A corpus of the four articles, built once for the read-only tests."""
-    base = tmp_path_factory.mktemp("pact")
-    folder = write_articles(base / "files", ARTICLES)
-    with Corpus.open(base / "index") as corpus:
-        assert corpus.ingest([folder], workers=1).ok
-    return base / "index"
-
-
-@pytest.fixture
-def pact(pact_dir: Path) -> Iterator[Corpus]:
-    corpus = Corpus.open(pact_dir, create=False)
-    yield corpus
-    corpus.close()
+from tests.pact import ARTICLES, write_articles
 
 
 def by_source(events: tuple[Event, ...]) -> dict[str | None, list[Event]]:
