@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import search as searching
+from .analysis import body_field
 from .corpus_base import ProgressFn
 from .corpus_compare import CompareMixin
 from .corpus_entities import EntitiesMixin
@@ -170,8 +171,6 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
         target = self.article(ref)
         if target is None:
             return ()
-        from .analysis import body_field
-
         with self._lock:
             s = self._searching().searcher
             docnum = s.document_number(id=target.id)

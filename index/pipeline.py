@@ -10,6 +10,7 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from .analysis import body_field
 from .ingest import RawArticle
 from .model import ENTITY_TYPES, Event, Mention
 from .store import pubnum
@@ -42,8 +43,6 @@ def analyze(articles: list[RawArticle]) -> list[Analysis]:
 
 def to_document(raw: RawArticle, filehash: str, analysis: Analysis) -> dict[str, Any]:
     """The Whoosh document for one article."""
-    from .analysis import body_field
-
     doc: dict[str, Any] = {
         "id": raw.id,
         "path": raw.path,
