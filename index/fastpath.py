@@ -57,8 +57,8 @@ class DateIndex:
     def __init__(self) -> None:
         self._by_reader: dict[int, tuple[IndexReader, list[int], list[int]]] = {}
 
-    def docs(self, reader: IndexReader, lo: int | None, hi: int | None) -> list[int]:
-        """Sorted segment docnums whose date is within [lo, hi] (None = open end)."""
+    def column(self, reader: IndexReader) -> tuple[list[int], list[int]]:
+        """(dates, docnums) of the segment's live documents, in date order."""
         entry = self._by_reader.get(id(reader))
         if entry is None or entry[0] is not reader:
             column = reader.column_reader(DATE_FIELD)
@@ -69,7 +69,11 @@ class DateIndex:
             # Keep the reader in the entry so its id() cannot be reused while cached.
             entry = (reader, [p[0] for p in pairs], [p[1] for p in pairs])
             self._by_reader[id(reader)] = entry
-        _, dates, docnums = entry
+        return entry[1], entry[2]
+
+    def docs(self, reader: IndexReader, lo: int | None, hi: int | None) -> list[int]:
+        """Sorted segment docnums whose date is within [lo, hi] (None = open end)."""
+        dates, docnums = self.column(reader)
         a = bisect.bisect_left(dates, lo) if lo is not None else 0
         b = bisect.bisect_right(dates, hi) if hi is not None else len(dates)
         return sorted(docnums[a:b])

@@ -10,18 +10,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from whoosh.collectors import Collector, FilterCollector, SortingCollector
 from whoosh.query import And, Every, Or, Query, Term
 from whoosh.searching import Searcher
 
 from .analysis import body_field
-from .fastpath import AllMatches, DateIndex, WordMatcher, swap_date_ranges
+from .fastpath import DateIndex, WordMatcher, swap_date_ranges
 from .model import FacetValue, Hit, SearchResult
 from .query import Prepared, QueryBuilder, QueryError
+
+if TYPE_CHECKING:  # numpy loads with the first search, not with the app
+    from .vector import Ids, Mask, VectorIndex
 
 FACET_FIELDS = {"source": "source_key", "year": "year", "language": "language"}
 # Entity facets: the top names among the matches, counted over each type's most common
@@ -40,14 +42,25 @@ class SearchSession:
     def __init__(self, searcher: Searcher, builder: QueryBuilder) -> None:
         self.searcher = searcher
         self.builder = builder
-        self._values: dict[str, dict[str, frozenset[int]]] = {}
+        self._values: dict[str, dict[str, Ids]] = {}
         self._vocab: dict[str, tuple[list[str], list[int]]] = {}
         self.dates = DateIndex()
         self.words = WordMatcher()
+        self._vectors: VectorIndex | None = None
+
+    @property
+    def vectors(self) -> VectorIndex:
+        if self._vectors is None:
+            from .vector import VectorIndex
+
+            self._vectors = VectorIndex(self.searcher)
+        return self._vectors
 
     # -- facets ---------------------------------------------------------------------
-    def value_sets(self, field: str) -> dict[str, frozenset[int]]:
+    def value_sets(self, field: str) -> dict[str, Ids]:
         """Document numbers per value of an unscored facet field (cached)."""
+        from . import ranking  # numpy: see ranking.py
+
         cached = self._values.get(field)
         if cached is None:
             reader = self.searcher.reader()
@@ -56,18 +69,20 @@ class SearchSession:
                 value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
                 # Whoosh's postings already skip deleted documents; checking each one
                 # again here dominated the first search after opening.
-                cached[value] = frozenset(reader.postings(field, raw).all_ids())
+                cached[value] = ranking.ids(reader.postings(field, raw).all_ids())
             self._values[field] = cached
         return cached
 
-    def facets(self, matched: frozenset[int] | set[int]) -> dict[str, tuple[FacetValue, ...]]:
+    def facets(self, matched: Mask) -> dict[str, tuple[FacetValue, ...]]:
         """Counts of source, year and language over the matching documents."""
+        from . import ranking  # numpy: see ranking.py
+
         out: dict[str, tuple[FacetValue, ...]] = {}
         for name, field in FACET_FIELDS.items():
             counts = [
                 FacetValue(value, n)
                 for value, docs in self.value_sets(field).items()
-                if (n := len(docs & matched) if len(docs) > len(matched) else len(matched & docs))
+                if (n := ranking.count(matched, docs))
             ]
             counts.sort(key=lambda f: (-f.count, f.value))
             if name == "year":
@@ -75,8 +90,10 @@ class SearchSession:
             out[name] = tuple(counts)
         return out
 
-    def top_value_sets(self, field: str) -> dict[str, frozenset[int]]:
+    def top_value_sets(self, field: str) -> dict[str, Ids]:
         """Document numbers of the `ENTITY_FACET_TERMS` most frequent names (cached)."""
+        from . import ranking  # numpy: see ranking.py
+
         key = f"top:{field}"
         cached = self._values.get(key)
         if cached is None:
@@ -86,7 +103,7 @@ class SearchSession:
                 key=lambda p: -p[0],
             )[:ENTITY_FACET_TERMS]
             cached = {
-                (raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)): frozenset(
+                (raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)): ranking.ids(
                     reader.postings(field, raw).all_ids()
                 )
                 for _df, raw in ranked
@@ -94,16 +111,16 @@ class SearchSession:
             self._values[key] = cached
         return cached
 
-    def entity_facets(
-        self, matched: frozenset[int] | set[int]
-    ) -> dict[str, tuple[FacetValue, ...]]:
+    def entity_facets(self, matched: Mask) -> dict[str, tuple[FacetValue, ...]]:
         """The top names of each entity type among the matching documents."""
+        from . import ranking  # numpy: see ranking.py
+
         out: dict[str, tuple[FacetValue, ...]] = {}
         for field in ENTITY_FACETS:
             counts = [
                 FacetValue(value, n)
                 for value, docs in self.top_value_sets(field).items()
-                if (n := len(docs & matched) if len(docs) > len(matched) else len(matched & docs))
+                if (n := ranking.count(matched, docs))
             ]
             counts.sort(key=lambda f: (-f.count, f.value))
             out[field] = tuple(counts[:ENTITY_FACET_TOP])
@@ -262,26 +279,19 @@ def run(
         fq = filter_query(filters, session.builder)
     except QueryError as exc:
         return SearchResult(total=0, hits=(), error=str(exc), **base)
-    s = session.searcher
-    allow = set(s.docs_for_query(fq)) if fq is not None else None
-    if allow is not None and not allow:  # Whoosh reads an empty allow-set as "no filter"
-        return SearchResult(total=0, hits=(), terms=prepared.words, **base)
-    n = max(1, offset + limit)
-    # One pass yields both the page and the exact set of matches (total and facets).
-    top: Collector
+    from . import ranking  # numpy: see ranking.py
+
     ranked = sort == "relevance" and bool(text.strip())
-    if not ranked:
-        top = SortingCollector("pubnum", limit=n, reverse=sort != "date_asc")
-    else:
-        top = AllMatches(n)
-    collector = top if allow is None else FilterCollector(top, allow=allow)
-    s.search_with_collector(swap_date_ranges(prepared.query, session.dates), collector)
-    results = collector.results()
-    matched: set[int] = top.docset
+    query = swap_date_ranges(prepared.query, session.dates)
+    found = ranking.vector_page(session, query, fq, offset + limit, ranked, sort)
+    if found is None:  # a query node the array evaluator does not know
+        found = ranking.whoosh_page(session, query, fq, offset + limit, ranked, sort)
+    page, matched = found
+    s = session.searcher
     terms = _query_terms(prepared.query, s) if text.strip() else set()
     hits = []
-    for hit in results[offset : offset + limit]:
-        stored = hit.fields()
+    for docnum, score in page[offset : offset + limit]:
+        stored = s.stored_fields(docnum)
         snip, marks = snippet(
             stored.get("text", ""),
             body_field(stored.get("language")),
@@ -299,12 +309,12 @@ def run(
                 precision=stored.get("precision"),
                 language=stored.get("language"),
                 # A date-sorted hit's "score" is its sort key, which means nothing to a user.
-                score=round(float(hit.score or 0.0), 4) if ranked else 0.0,
+                score=round(score, 4) if ranked else 0.0,
                 snippet=snip,
                 marks=marks,
             )
         )
-    total = len(matched)
+    total = ranking.count(matched)
     suggestion = session.suggest(prepared.words, text) if total < 3 and prepared.words else None
     return SearchResult(
         total=total,

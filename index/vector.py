@@ -1,0 +1,313 @@
+"""Whole-array evaluation of parsed queries over Whoosh's postings.
+
+Whoosh scores a query by walking a tree of matchers one posting at a time, in Python: a
+word found in most articles costs tens of thousands of method calls (bench/RESULTS.md).
+Here each leaf term's postings are read a block at a time into numpy arrays, and the
+query tree is combined with array operations into a match mask and a score per
+document. Scores use Whoosh's BM25F formula with its own statistics (idf, average field
+length, the byte-encoded field length), so relevance ranking stays Whoosh's.
+
+A node this module does not know raises `Unsupported`, and the caller falls back to
+Whoosh's matchers: an unusual query is slower, never wrong. Block reading touches the
+whoosh3 codec's internals; each such access has a public per-posting fallback, so a
+different Whoosh release costs speed, not results.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import reduce
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader, TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+
+from .fastpath import DateDocs, DateIndex
+
+Mask = NDArray[np.bool_]
+Scores = NDArray[np.float64]
+Ids = NDArray[np.int64]
+
+# Whoosh stores a field's length per document as one byte; 0 reads as the default 1.
+_LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
+# Expansions longer than this (e.g. `a*`) are matched but not scored term by term.
+_TOO_MANY_TERMS = 1024
+
+
+class Unsupported(Exception):
+    """A query node this module does not evaluate; use Whoosh's matchers instead."""
+
+
+@dataclass
+class Matches:
+    """Which documents match (global docnums), and each one's score (0 elsewhere)."""
+
+    mask: Mask
+    scores: Scores
+
+
+@dataclass
+class Postings:
+    """One term's postings across all segments: global docnums, weights and raw values."""
+
+    ids: Ids
+    weights: NDArray[np.float64]
+    values: list[Any] | None
+
+
+def _leaf_blocks(m: Any, values: bool) -> list[tuple[Ids, NDArray[np.float64], Sequence[Any]]]:
+    """(docnums, weights, values) of one segment's postings, a block at a time."""
+    if isinstance(m, FilterMatcher):  # deleted documents: the caller masks them out
+        m = m.child
+    out: list[tuple[Ids, NDArray[np.float64], Sequence[Any]]] = []
+    if hasattr(m, "_read_data") and hasattr(m, "_next_block"):
+        while m.is_active():
+            m._read_data()
+            raw_ids, raw_weights, _ = m._data
+            ids = np.array(raw_ids, dtype=np.int64)
+            if not m._byteids:  # docnums are stored as deltas
+                ids = np.cumsum(ids)
+            if raw_weights is None:
+                weights = np.ones(len(ids))
+            elif isinstance(raw_weights, float):
+                weights = np.full(len(ids), raw_weights)
+            else:
+                weights = np.array(raw_weights, dtype=np.float64)
+            vals: Sequence[Any] = ()
+            if values:
+                m._read_values()
+                vals = m._values
+            out.append((ids, weights, vals))
+            m._next_block()
+        return out
+    # Inline postings of rare terms, or another codec: the public per-posting API.
+    id_list: list[int] = []
+    weight_list: list[float] = []
+    val_list: list[Any] = []
+    while m.is_active():
+        id_list.append(m.id())
+        weight_list.append(m.weight())
+        if values:
+            val_list.append(m.value())
+        m.next()
+    out.append((np.array(id_list, dtype=np.int64), np.array(weight_list), val_list))
+    return out
+
+
+def _segment_lengths(reader: IndexReader, field: str) -> NDArray[np.float64]:
+    """Every document's length in `field` for one segment, as Whoosh's scorer reads it."""
+    size = reader.doc_count_all()
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        raw = b"" if column is None else column._dbfile.get(column._basepos, column._count)
+        codes = np.zeros(size, dtype=np.uint8)
+        codes[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)[:size]
+        return _LENGTHS[codes]
+    except (AttributeError, ImportError):
+        return np.array([reader.doc_field_length(d, field, 1) for d in range(size)], float)
+
+
+class VectorIndex:
+    """Per-searcher state (segments, deletions, field lengths) and the evaluator."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self.searcher = searcher
+        self.schema = searcher.schema
+        reader = searcher.reader()
+        self.leaves: list[tuple[IndexReader, int]] = list(reader.leaf_readers())
+        self.size = int(reader.doc_count_all())
+        self.live: Mask = np.ones(self.size, dtype=bool)
+        for leaf, base in self.leaves:
+            if leaf.has_deletions():
+                size = leaf.doc_count_all()
+                dead = [d for d in range(size) if leaf.is_deleted(d)]
+                self.live[np.array(dead, dtype=np.int64) + base] = False
+        self._lengths: dict[str, NDArray[np.float64]] = {}
+        self._pubnums: Ids | None = None
+        weighting = searcher.weighting
+        self.weighting: BM25F | None = weighting if isinstance(weighting, BM25F) else None
+
+    # -- reading --------------------------------------------------------------------
+    def postings(self, field: str, text: str | bytes, values: bool = False) -> Postings:
+        parts: list[tuple[Ids, NDArray[np.float64], Sequence[Any]]] = []
+        for leaf, base in self.leaves:
+            try:
+                matcher = leaf.postings(field, text)
+            except TermNotFound:
+                continue
+            parts.extend((ids + base, w, v) for ids, w, v in _leaf_blocks(matcher, values))
+        if not parts:
+            return Postings(np.zeros(0, np.int64), np.zeros(0), [] if values else None)
+        vals: list[Any] | None = None
+        if values:
+            vals = [v for _ids, _w, block in parts for v in block]
+        return Postings(
+            np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), vals
+        )
+
+    def lengths(self, field: str) -> NDArray[np.float64]:
+        cached = self._lengths.get(field)
+        if cached is None:
+            pieces = [_segment_lengths(leaf, field) for leaf, _base in self.leaves]
+            cached = np.concatenate(pieces) if pieces else np.zeros(0)
+            self._lengths[field] = cached
+        return cached
+
+    def pubnums(self, dates: DateIndex) -> Ids:
+        """Each document's YYYYMMDD date (0 when unknown), for sorting by date."""
+        if self._pubnums is None:
+            out = np.zeros(self.size, dtype=np.int64)
+            for leaf, base in self.leaves:
+                values, docs = dates.column(leaf)
+                out[np.asarray(docs, dtype=np.int64) + base] = values
+            self._pubnums = out
+        return self._pubnums
+
+    def _empty(self) -> Matches:
+        return Matches(np.zeros(self.size, dtype=bool), np.zeros(self.size))
+
+    def _from_ids(self, ids: Ids, score: float | NDArray[np.float64]) -> Matches:
+        out = self._empty()
+        out.mask[ids] = True
+        out.scores[ids] = score
+        return out
+
+    # -- scoring --------------------------------------------------------------------
+    def _term_scores(self, field: str, text: str | bytes, p: Postings) -> NDArray[np.float64]:
+        """Whoosh's BM25F score of each posting (the weight, for unscored fields)."""
+        if not self.schema[field].scorable:
+            return p.weights
+        if self.weighting is None:
+            raise Unsupported("a weighting model other than BM25F")
+        k1 = self.weighting.K1
+        b = self.weighting._field_B.get(field, self.weighting.B)
+        idf = self.searcher.idf(field, text)
+        avg = self.searcher.avg_field_length(field) or 1
+        dl = self.lengths(field)[p.ids]
+        tf = p.weights
+        return np.asarray(idf * (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * dl / avg)))
+
+    def _term(self, field: str, text: str | bytes, boost: float) -> Matches:
+        if field not in self.schema:
+            return self._empty()
+        p = self.postings(field, text)
+        return self._from_ids(p.ids, self._term_scores(field, text, p) * boost)
+
+    def _phrase(self, q: wq.Phrase) -> Matches:
+        field = q.fieldname
+        if field not in self.schema or not q.words:
+            return self._empty()
+        fobj = self.schema[field]
+        if not fobj.format or not fobj.format.supports("positions"):
+            raise Unsupported("phrase on a field without positions")
+        words = [fobj.to_bytes(w) for w in q.words]
+        plist = [self.postings(field, w, values=True) for w in words]
+        docs = reduce(np.intersect1d, [p.ids for p in plist])
+        if docs.size == 0:
+            return self._empty()
+        # Positions of each word in the candidate documents only.
+        decode = fobj.format.decode_positions
+        where = [np.searchsorted(p.ids, docs) for p in plist]
+        keep: list[int] = []
+        slop = int(q.slop)
+        for k, doc in enumerate(docs.tolist()):
+            current = set(decode(plist[0].values[where[0][k]]))  # type: ignore[index]
+            for p, idx in zip(plist[1:], where[1:], strict=True):
+                nxt = decode(p.values[idx[k]])  # type: ignore[index]
+                if slop == 1:
+                    current = {pos for pos in nxt if pos - 1 in current}
+                else:
+                    current = {pos for pos in nxt if any(0 < pos - c <= slop for c in current)}
+                if not current:
+                    break
+            if current:
+                keep.append(doc)
+        out = self._empty()
+        if not keep:
+            return out
+        chosen = np.array(keep, dtype=np.int64)
+        out.mask[chosen] = True
+        # A phrase scores as its words do in the documents that hold it.
+        for word, p, idx in zip(words, plist, where, strict=True):
+            scores = self._term_scores(field, word, p)
+            out.scores[docs] += scores[idx]
+        out.scores[~out.mask] = 0.0
+        out.scores *= q.boost
+        return out
+
+    def _multiterm(self, q: wq.MultiTerm) -> Matches:
+        field = q.field()
+        reader = self.searcher.reader()
+        texts = [t for t in q._btexts(reader) if t] if field in self.schema else []
+        if not texts:
+            return self._empty()
+        if len(texts) == 1:
+            return self._term(field, texts[0], q.boost)
+        # Whoosh's "constant score" flag never reaches its scorer, so a wildcard's terms
+        # are scored one by one, as there; past this many, they share one score.
+        if len(texts) > _TOO_MANY_TERMS:
+            ids = np.unique(np.concatenate([self.postings(field, t).ids for t in texts]))
+            return self._from_ids(ids, q.boost)
+        return self._combine([self._term(field, t, 1.0) for t in texts], any_of=True, boost=q.boost)
+
+    def _combine(self, parts: list[Matches], *, any_of: bool, boost: float) -> Matches:
+        if not parts:
+            return self._empty()
+        mask = reduce(np.logical_or if any_of else np.logical_and, [p.mask for p in parts])
+        scores = reduce(np.add, [p.scores for p in parts])
+        scores = np.where(mask, scores, 0.0) * boost
+        return Matches(np.asarray(mask), np.asarray(scores))
+
+    def _dates(self, q: DateDocs) -> Matches:
+        ids = [
+            np.asarray(q.index.docs(leaf, q.lo, q.hi), dtype=np.int64) + base
+            for leaf, base in self.leaves
+        ]
+        return self._from_ids(np.concatenate(ids) if ids else np.zeros(0, np.int64), q.boost)
+
+    # -- the tree -------------------------------------------------------------------
+    def evaluate(self, q: wq.Query) -> Matches:
+        """The documents `q` matches and their scores; deleted documents never match."""
+        out = self._eval(q)
+        out.mask &= self.live
+        out.scores[~out.mask] = 0.0
+        return out
+
+    def _eval(self, q: wq.Query) -> Matches:
+        if isinstance(q, wq.Term):
+            return self._term(q.fieldname, q.text, q.boost)
+        if isinstance(q, wq.Phrase):
+            return self._phrase(q)
+        if isinstance(q, DateDocs):
+            return self._dates(q)
+        if isinstance(q, wq.Every) and q.fieldname in (None, "", "*"):
+            return Matches(self.live.copy(), np.where(self.live, q.boost, 0.0))
+        if q is wq.NullQuery:
+            return self._empty()
+        if isinstance(q, wq.Not):
+            # Whoosh's inverse matcher scores its boost, so a NOT adds that to each hit.
+            outside = ~self._eval(q.query).mask
+            return Matches(outside, np.where(outside, q.boost, 0.0))
+        if isinstance(q, wq.AndNot):
+            pos, neg = self._eval(q.a), self._eval(q.b)
+            mask = pos.mask & ~neg.mask
+            return Matches(mask, np.where(mask, pos.scores, 0.0))
+        if isinstance(q, wq.AndMaybe):
+            req, opt = self._eval(q.a), self._eval(q.b)
+            return Matches(req.mask, np.where(req.mask, req.scores + opt.scores, 0.0))
+        if isinstance(q, wq.Or) and q.scale is None:
+            return self._combine([self._eval(s) for s in q.subqueries], any_of=True, boost=q.boost)
+        if isinstance(q, wq.And):
+            return self._combine([self._eval(s) for s in q.subqueries], any_of=False, boost=q.boost)
+        if isinstance(q, wq.MultiTerm):
+            return self._multiterm(q)
+        raise Unsupported(type(q).__name__)
