@@ -122,27 +122,47 @@ class WordMatcher:
     """Finds the words of a text whose analyzed form is among the query terms."""
 
     def __init__(self) -> None:
-        self._forms: dict[tuple[int, str], str | None] = {}
+        # Per analyzer: word as written -> its indexed term (None: a stopword, or several).
+        self._forms: dict[int, dict[str, str | None]] = {}
+        self._patterns: dict[frozenset[str], re.Pattern[str]] = {}
+
+    @staticmethod
+    def _analyze(analyzer: Analyzer, word: str) -> str | None:
+        tokens = [t.text for t in analyzer(word, mode="query", removestops=False)]
+        return tokens[0] if len(tokens) == 1 else None
 
     def form(self, analyzer: Analyzer, word: str) -> str | None:
         """The single indexed term `word` analyzes to, or None (a stopword, or several)."""
-        key = (id(analyzer), word)
-        try:
-            return self._forms[key]
-        except KeyError:
-            pass
-        tokens = [t.text for t in analyzer(word, mode="query", removestops=False)]
-        form = tokens[0] if len(tokens) == 1 else None
-        if len(self._forms) > 200_000:  # a bound, not an LRU: refills cheaply
-            self._forms.clear()
-        self._forms[key] = form
-        return form
+        forms = self._forms.setdefault(id(analyzer), {})
+        if word not in forms:
+            forms[word] = self._analyze(analyzer, word)
+        return forms[word]
 
     def spans(self, analyzer: Analyzer, text: str, wanted: set[str]) -> list[tuple[int, int]]:
         """[start, end) of each word of `text` that analyzes to a term in `wanted`."""
-        form = self.form
-        return [
-            (m.start(), m.end())
-            for m in _WORD_RE.finditer(text)
-            if form(analyzer, m.group()) in wanted
-        ]
+        forms = self._forms.setdefault(id(analyzer), {})
+        # Analyze each distinct word once, then find the matching ones with one regex
+        # instead of a Python step per word of the text.
+        words = set(_WORD_RE.findall(text))
+        new = words.difference(forms)
+        if len(forms) + len(new) > 200_000:  # a bound, not an LRU: refills cheaply
+            forms.clear()
+            new = words
+        for word in new:
+            forms[word] = self._analyze(analyzer, word)
+        found = {w for w in words if forms[w] in wanted}
+        if not found:
+            return []
+        return [(m.start(), m.end()) for m in self._pattern(frozenset(found)).finditer(text)]
+
+    def _pattern(self, words: frozenset[str]) -> re.Pattern[str]:
+        pattern = self._patterns.get(words)
+        if pattern is None:
+            alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+            # Whole tokens only, as _WORD cuts them: not inside a longer word, nor a part
+            # of a dotted or hyphenated one ("oil" is not in "oil-rich").
+            pattern = re.compile(rf"(?<!\w)(?<!\w[.-])(?:{alternatives})(?!\w)(?![.-]\w)")
+            if len(self._patterns) > 1_000:
+                self._patterns.clear()
+            self._patterns[words] = pattern
+        return pattern

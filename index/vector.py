@@ -128,9 +128,10 @@ class VectorIndex:
         self.live: Mask = np.ones(self.size, dtype=bool)
         for leaf, base in self.leaves:
             if leaf.has_deletions():
-                size = leaf.doc_count_all()
-                dead = [d for d in range(size) if leaf.is_deleted(d)]
-                self.live[np.array(dead, dtype=np.int64) + base] = False
+                dead = getattr(leaf, "deleted_docs_set", None)
+                if dead is None:  # not a whoosh SegmentReader: ask document by document
+                    dead = [d for d in range(leaf.doc_count_all()) if leaf.is_deleted(d)]
+                self.live[np.fromiter(dead, dtype=np.int64) + base] = False
         self._lengths: dict[str, NDArray[np.float64]] = {}
         self._pubnums: Ids | None = None
         weighting = searcher.weighting
