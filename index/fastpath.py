@@ -71,12 +71,21 @@ class DateIndex:
             self._by_reader[id(reader)] = entry
         return entry[1], entry[2]
 
-    def docs(self, reader: IndexReader, lo: int | None, hi: int | None) -> list[int]:
-        """Sorted segment docnums whose date is within [lo, hi] (None = open end)."""
-        dates, docnums = self.column(reader)
+    def _slice(self, reader: IndexReader, lo: int | None, hi: int | None) -> tuple[int, int]:
+        dates, _docnums = self.column(reader)
         a = bisect.bisect_left(dates, lo) if lo is not None else 0
         b = bisect.bisect_right(dates, hi) if hi is not None else len(dates)
-        return sorted(docnums[a:b])
+        return a, b
+
+    def count(self, reader: IndexReader, lo: int | None, hi: int | None) -> int:
+        """How many of the segment's documents are dated within [lo, hi]."""
+        a, b = self._slice(reader, lo, hi)
+        return b - a
+
+    def docs(self, reader: IndexReader, lo: int | None, hi: int | None) -> list[int]:
+        """Sorted segment docnums whose date is within [lo, hi] (None = open end)."""
+        a, b = self._slice(reader, lo, hi)
+        return sorted(self.column(reader)[1][a:b])
 
 
 class DateDocs(Query):  # type: ignore[misc]
@@ -99,7 +108,10 @@ class DateDocs(Query):  # type: ignore[misc]
         return f"DateDocs({self.lo!r}, {self.hi!r})"
 
     def estimate_size(self, ixreader: IndexReader) -> int:
-        return int(ixreader.doc_count_all())
+        # Exact and cheap (two bisections per segment), so an AND can start from it.
+        return sum(
+            self.index.count(leaf, self.lo, self.hi) for leaf, _base in ixreader.leaf_readers()
+        )
 
     def matcher(self, searcher: Any, context: Any = None) -> Matcher:
         ids = self.index.docs(searcher.reader(), self.lo, self.hi)

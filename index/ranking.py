@@ -14,7 +14,8 @@ from whoosh.collectors import Collector, FilterCollector, SortingCollector
 from whoosh.query import Query
 
 from .fastpath import AllMatches
-from .vector import Ids, Mask, Unsupported
+from .postings import Ids
+from .vector import Mask, Unsupported
 
 if TYPE_CHECKING:
     from .search import SearchSession

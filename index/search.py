@@ -23,7 +23,8 @@ from .model import FacetValue, Hit, SearchResult
 from .query import Prepared, QueryBuilder, QueryError
 
 if TYPE_CHECKING:  # numpy loads with the first search, not with the app
-    from .vector import Ids, Mask, VectorIndex
+    from .postings import Ids
+    from .vector import Mask, VectorIndex
 
 FACET_FIELDS = {"source": "source_key", "year": "year", "language": "language"}
 # Entity facets: the top names among the matches, counted over each type's most common

@@ -2,15 +2,19 @@
 
 Whoosh scores a query by walking a tree of matchers one posting at a time, in Python: a
 word found in most articles costs tens of thousands of method calls (bench/RESULTS.md).
-Here each leaf term's postings are read a block at a time into numpy arrays, and the
-query tree is combined with array operations into a match mask and a score per
-document. Scores use Whoosh's BM25F formula with its own statistics (idf, average field
-length, the byte-encoded field length), so relevance ranking stays Whoosh's.
+Here each leaf term's postings are read a block at a time into numpy arrays
+(postings.py), and the query tree is combined with array operations into a match mask
+and a score per document. Scores use Whoosh's BM25F formula with its own statistics
+(idf, average field length, the byte-encoded field length), so relevance ranking stays
+Whoosh's.
+
+An AND evaluates its most selective part first and hands the survivors down as
+`within`: the other parts then skip posting blocks that hold none of them, and a phrase
+decodes positions only there. Outside `within` a part's result may be incomplete, which
+is safe because the AND discards it.
 
 A node this module does not know raises `Unsupported`, and the caller falls back to
-Whoosh's matchers: an unusual query is slower, never wrong. Block reading touches the
-whoosh3 codec's internals; each such access has a public per-posting fallback, so a
-different Whoosh release costs speed, not results.
+Whoosh's matchers: an unusual query is slower, never wrong.
 """
 
 from __future__ import annotations
@@ -23,20 +27,16 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
 from .fastpath import DateDocs, DateIndex
+from .postings import Block, Ids, Postings, leaf_blocks, position_decoder, segment_lengths
 
 Mask = NDArray[np.bool_]
 Scores = NDArray[np.float64]
-Ids = NDArray[np.int64]
 
-# Whoosh stores a field's length per document as one byte; 0 reads as the default 1.
-_LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
 # Expansions longer than this (e.g. `a*`) are matched but not scored term by term.
 _TOO_MANY_TERMS = 1024
 
@@ -51,69 +51,6 @@ class Matches:
 
     mask: Mask
     scores: Scores
-
-
-@dataclass
-class Postings:
-    """One term's postings across all segments: global docnums, weights and raw values."""
-
-    ids: Ids
-    weights: NDArray[np.float64]
-    values: list[Any] | None
-
-
-def _leaf_blocks(m: Any, values: bool) -> list[tuple[Ids, NDArray[np.float64], Sequence[Any]]]:
-    """(docnums, weights, values) of one segment's postings, a block at a time."""
-    if isinstance(m, FilterMatcher):  # deleted documents: the caller masks them out
-        m = m.child
-    out: list[tuple[Ids, NDArray[np.float64], Sequence[Any]]] = []
-    if hasattr(m, "_read_data") and hasattr(m, "_next_block"):
-        while m.is_active():
-            m._read_data()
-            raw_ids, raw_weights, _ = m._data
-            ids = np.array(raw_ids, dtype=np.int64)
-            if not m._byteids:  # docnums are stored as deltas
-                ids = np.cumsum(ids)
-            if raw_weights is None:
-                weights = np.ones(len(ids))
-            elif isinstance(raw_weights, float):
-                weights = np.full(len(ids), raw_weights)
-            else:
-                weights = np.array(raw_weights, dtype=np.float64)
-            vals: Sequence[Any] = ()
-            if values:
-                m._read_values()
-                vals = m._values
-            out.append((ids, weights, vals))
-            m._next_block()
-        return out
-    # Inline postings of rare terms, or another codec: the public per-posting API.
-    id_list: list[int] = []
-    weight_list: list[float] = []
-    val_list: list[Any] = []
-    while m.is_active():
-        id_list.append(m.id())
-        weight_list.append(m.weight())
-        if values:
-            val_list.append(m.value())
-        m.next()
-    out.append((np.array(id_list, dtype=np.int64), np.array(weight_list), val_list))
-    return out
-
-
-def _segment_lengths(reader: IndexReader, field: str) -> NDArray[np.float64]:
-    """Every document's length in `field` for one segment, as Whoosh's scorer reads it."""
-    size = reader.doc_count_all()
-    try:
-        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
-
-        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
-        raw = b"" if column is None else column._dbfile.get(column._basepos, column._count)
-        codes = np.zeros(size, dtype=np.uint8)
-        codes[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)[:size]
-        return _LENGTHS[codes]
-    except (AttributeError, ImportError):
-        return np.array([reader.doc_field_length(d, field, 1) for d in range(size)], float)
 
 
 class VectorIndex:
@@ -138,14 +75,18 @@ class VectorIndex:
         self.weighting: BM25F | None = weighting if isinstance(weighting, BM25F) else None
 
     # -- reading --------------------------------------------------------------------
-    def postings(self, field: str, text: str | bytes, values: bool = False) -> Postings:
-        parts: list[tuple[Ids, NDArray[np.float64], Sequence[Any]]] = []
+    def postings(
+        self, field: str, text: str | bytes, values: bool = False, within: Ids | None = None
+    ) -> Postings:
+        parts: list[Block] = []
         for leaf, base in self.leaves:
             try:
                 matcher = leaf.postings(field, text)
             except TermNotFound:
                 continue
-            parts.extend((ids + base, w, v) for ids, w, v in _leaf_blocks(matcher, values))
+            local = None if within is None else within - base
+            blocks = leaf_blocks(matcher, values, local)
+            parts.extend((ids + base, w, v) for ids, w, v in blocks)
         if not parts:
             return Postings(np.zeros(0, np.int64), np.zeros(0), [] if values else None)
         vals: list[Any] | None = None
@@ -158,7 +99,7 @@ class VectorIndex:
     def lengths(self, field: str) -> NDArray[np.float64]:
         cached = self._lengths.get(field)
         if cached is None:
-            pieces = [_segment_lengths(leaf, field) for leaf, _base in self.leaves]
+            pieces = [segment_lengths(leaf, field) for leaf, _base in self.leaves]
             cached = np.concatenate(pieces) if pieces else np.zeros(0)
             self._lengths[field] = cached
         return cached
@@ -183,7 +124,7 @@ class VectorIndex:
         return out
 
     # -- scoring --------------------------------------------------------------------
-    def _term_scores(self, field: str, text: str | bytes, p: Postings) -> NDArray[np.float64]:
+    def _term_scores(self, field: str, text: str | bytes, p: Postings) -> Scores:
         """Whoosh's BM25F score of each posting (the weight, for unscored fields)."""
         if not self.schema[field].scorable:
             return p.weights
@@ -197,13 +138,15 @@ class VectorIndex:
         tf = p.weights
         return np.asarray(idf * (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * dl / avg)))
 
-    def _term(self, field: str, text: str | bytes, boost: float) -> Matches:
+    def _term(
+        self, field: str, text: str | bytes, boost: float, within: Ids | None = None
+    ) -> Matches:
         if field not in self.schema:
             return self._empty()
-        p = self.postings(field, text)
+        p = self.postings(field, text, within=within)
         return self._from_ids(p.ids, self._term_scores(field, text, p) * boost)
 
-    def _phrase(self, q: wq.Phrase) -> Matches:
+    def _phrase(self, q: wq.Phrase, within: Ids | None) -> Matches:
         field = q.fieldname
         if field not in self.schema or not q.words:
             return self._empty()
@@ -211,12 +154,14 @@ class VectorIndex:
         if not fobj.format or not fobj.format.supports("positions"):
             raise Unsupported("phrase on a field without positions")
         words = [fobj.to_bytes(w) for w in q.words]
-        plist = [self.postings(field, w, values=True) for w in words]
+        plist = [self.postings(field, w, values=True, within=within) for w in words]
         docs = reduce(np.intersect1d, [p.ids for p in plist])
+        if within is not None:
+            docs = np.intersect1d(docs, within, assume_unique=True)
         if docs.size == 0:
             return self._empty()
         # Positions of each word in the candidate documents only.
-        decode = fobj.format.decode_positions
+        decode = position_decoder(fobj.format)
         where = [np.searchsorted(p.ids, docs) for p in plist]
         keep: list[int] = []
         slop = int(q.slop)
@@ -245,20 +190,23 @@ class VectorIndex:
         out.scores *= q.boost
         return out
 
-    def _multiterm(self, q: wq.MultiTerm) -> Matches:
+    def _multiterm(self, q: wq.MultiTerm, within: Ids | None) -> Matches:
         field = q.field()
         reader = self.searcher.reader()
         texts = [t for t in q._btexts(reader) if t] if field in self.schema else []
         if not texts:
             return self._empty()
         if len(texts) == 1:
-            return self._term(field, texts[0], q.boost)
+            return self._term(field, texts[0], q.boost, within)
         # Whoosh's "constant score" flag never reaches its scorer, so a wildcard's terms
         # are scored one by one, as there; past this many, they share one score.
         if len(texts) > _TOO_MANY_TERMS:
-            ids = np.unique(np.concatenate([self.postings(field, t).ids for t in texts]))
+            ids = np.unique(
+                np.concatenate([self.postings(field, t, within=within).ids for t in texts])
+            )
             return self._from_ids(ids, q.boost)
-        return self._combine([self._term(field, t, 1.0) for t in texts], any_of=True, boost=q.boost)
+        parts = [self._term(field, t, 1.0, within) for t in texts]
+        return self._combine(parts, any_of=True, boost=q.boost)
 
     def _combine(self, parts: list[Matches], *, any_of: bool, boost: float) -> Matches:
         if not parts:
@@ -283,11 +231,11 @@ class VectorIndex:
         out.scores[~out.mask] = 0.0
         return out
 
-    def _eval(self, q: wq.Query) -> Matches:
+    def _eval(self, q: wq.Query, within: Ids | None = None) -> Matches:
         if isinstance(q, wq.Term):
-            return self._term(q.fieldname, q.text, q.boost)
+            return self._term(q.fieldname, q.text, q.boost, within)
         if isinstance(q, wq.Phrase):
-            return self._phrase(q)
+            return self._phrase(q, within)
         if isinstance(q, DateDocs):
             return self._dates(q)
         if isinstance(q, wq.Every) and q.fieldname in (None, "", "*"):
@@ -296,19 +244,48 @@ class VectorIndex:
             return self._empty()
         if isinstance(q, wq.Not):
             # Whoosh's inverse matcher scores its boost, so a NOT adds that to each hit.
-            outside = ~self._eval(q.query).mask
+            outside = ~self._eval(q.query, within).mask
             return Matches(outside, np.where(outside, q.boost, 0.0))
         if isinstance(q, wq.AndNot):
-            pos, neg = self._eval(q.a), self._eval(q.b)
-            mask = pos.mask & ~neg.mask
-            return Matches(mask, np.where(mask, pos.scores, 0.0))
+            return self._and([q.a, wq.Not(q.b, boost=0.0)], 1.0, within)
         if isinstance(q, wq.AndMaybe):
-            req, opt = self._eval(q.a), self._eval(q.b)
+            req = self._eval(q.a, within)
+            opt = self._eval(q.b, _narrow(req.mask, within))
             return Matches(req.mask, np.where(req.mask, req.scores + opt.scores, 0.0))
         if isinstance(q, wq.Or) and q.scale is None:
-            return self._combine([self._eval(s) for s in q.subqueries], any_of=True, boost=q.boost)
+            parts = [self._eval(sub, within) for sub in q.subqueries]
+            return self._combine(parts, any_of=True, boost=q.boost)
         if isinstance(q, wq.And):
-            return self._combine([self._eval(s) for s in q.subqueries], any_of=False, boost=q.boost)
+            return self._and(q.subqueries, q.boost, within)
         if isinstance(q, wq.MultiTerm):
-            return self._multiterm(q)
+            return self._multiterm(q, within)
         raise Unsupported(type(q).__name__)
+
+    def _and(self, subs: Sequence[wq.Query], boost: float, within: Ids | None) -> Matches:
+        """Most selective part first; each later part only looks at the survivors."""
+        reader = self.searcher.reader()
+        ordered = sorted(subs, key=lambda sub: _selectivity(sub, reader))
+        parts: list[Matches] = []
+        mask: Mask | None = None
+        for sub in ordered:
+            part = self._eval(sub, within if mask is None else _narrow(mask, within))
+            parts.append(part)
+            mask = part.mask if mask is None else mask & part.mask
+            if not mask.any():
+                return self._empty()
+        return self._combine(parts, any_of=False, boost=boost)
+
+
+def _narrow(mask: Mask, within: Ids | None) -> Ids:
+    ids = np.flatnonzero(mask)
+    return ids if within is None else np.intersect1d(ids, within, assume_unique=True)
+
+
+def _selectivity(q: wq.Query, reader: IndexReader) -> float:
+    """About how many documents `q` matches; NOTs, which match most, go last."""
+    if isinstance(q, wq.Not):
+        return float("inf")
+    try:
+        return float(q.estimate_size(reader))
+    except Exception:  # some node types cannot estimate: evaluate them late
+        return float(reader.doc_count_all())

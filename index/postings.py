@@ -1,0 +1,127 @@
+"""Reading Whoosh postings and field lengths as numpy arrays.
+
+Everything here that reaches into Whoosh's whoosh3 codec (posting blocks, the lengths
+column, the Positions encoding) checks for what it needs and otherwise uses the public
+per-posting API, so another Whoosh release costs speed, not results.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from whoosh.formats import Format, Positions
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import IndexReader
+from whoosh.util.numeric import byte_to_length
+
+Ids = NDArray[np.int64]
+Weights = NDArray[np.float64]
+Block = tuple[Ids, Weights, Sequence[Any]]
+
+# Whoosh stores a field's length per document as one byte; 0 reads as the default 1.
+_LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
+
+
+@dataclass
+class Postings:
+    """One term's postings across all segments: global docnums, weights and raw values."""
+
+    ids: Ids
+    weights: Weights
+    values: list[Any] | None
+
+
+def _overlaps(within: Ids, lo: int, hi: int) -> bool:
+    i = int(np.searchsorted(within, lo))
+    return i < len(within) and int(within[i]) <= hi
+
+
+def leaf_blocks(m: Any, values: bool, within: Ids | None = None) -> list[Block]:
+    """(docnums, weights, values) of one segment's postings, a block at a time.
+
+    With `within` (sorted segment docnums), blocks holding none of them are skipped
+    unread: a block header gives its last docnum, so its range is known before its data
+    is unpickled.
+    """
+    if isinstance(m, FilterMatcher):  # deleted documents: the caller masks them out
+        m = m.child
+    out: list[Block] = []
+    if not (hasattr(m, "_read_data") and hasattr(m, "_next_block")):
+        return _public_blocks(m, values)
+    last = -1
+    while m.is_active():
+        top = int(m.block_max_id())
+        if within is not None and not _overlaps(within, last + 1, top):
+            last = top
+            m._next_block()
+            continue
+        last = top
+        m._read_data()
+        raw_ids, raw_weights, _ = m._data
+        ids = np.array(raw_ids, dtype=np.int64)
+        if not m._byteids:  # docnums are stored as deltas
+            ids = np.cumsum(ids)
+        if raw_weights is None:
+            weights = np.ones(len(ids))
+        elif isinstance(raw_weights, float):
+            weights = np.full(len(ids), raw_weights)
+        else:
+            weights = np.array(raw_weights, dtype=np.float64)
+        vals: Sequence[Any] = ()
+        if values:
+            m._read_values()
+            vals = m._values
+        out.append((ids, weights, vals))
+        m._next_block()
+    return out
+
+
+def _public_blocks(m: Any, values: bool) -> list[Block]:
+    # Inline postings of rare terms, or another codec: one posting at a time.
+    id_list: list[int] = []
+    weight_list: list[float] = []
+    val_list: list[Any] = []
+    while m.is_active():
+        id_list.append(m.id())
+        weight_list.append(m.weight())
+        if values:
+            val_list.append(m.value())
+        m.next()
+    return [(np.array(id_list, dtype=np.int64), np.array(weight_list), val_list)]
+
+
+def segment_lengths(reader: IndexReader, field: str) -> Weights:
+    """Every document's length in `field` for one segment, as Whoosh's scorer reads it."""
+    size = reader.doc_count_all()
+    try:
+        from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+        column = reader._perdoc._cached_reader(_lenfield(field), LENGTHS_COLUMN)
+        raw = b"" if column is None else column._dbfile.get(column._basepos, column._count)
+        codes = np.zeros(size, dtype=np.uint8)
+        codes[: len(raw)] = np.frombuffer(raw, dtype=np.uint8)[:size]
+        return _LENGTHS[codes]
+    except (AttributeError, ImportError):
+        return np.array([reader.doc_field_length(d, field, 1) for d in range(size)], float)
+
+
+def _positions(value: bytes) -> list[int]:
+    # Whoosh's Positions value: a 4-byte count, then a pickled list of position deltas
+    # (its stop byte may be trimmed). Same result as Positions.decode_positions, with
+    # the running sum done in C.
+    body = value[4:] if value.endswith(b".") else value[4:] + b"."
+    return list(accumulate(pickle.loads(body)))
+
+
+def position_decoder(fmt: Format) -> Callable[[bytes], list[int]]:
+    """A function from a posting's stored value to the word's positions in the doc."""
+    if type(fmt) is Positions:
+        return _positions
+    decode: Callable[[bytes], list[int]] = fmt.decode_positions
+    return decode
