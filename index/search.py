@@ -59,20 +59,22 @@ class SearchSession:
 
     # -- facets ---------------------------------------------------------------------
     def value_sets(self, field: str) -> dict[str, Ids]:
-        """Document numbers per value of an unscored facet field (cached)."""
-        from . import ranking  # numpy: see ranking.py
-
+        """Live document numbers per value of an unscored facet field (cached)."""
         cached = self._values.get(field)
         if cached is None:
-            reader = self.searcher.reader()
-            cached = {}
-            for raw in reader.lexicon(field):
-                value = raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)
-                # Whoosh's postings already skip deleted documents; checking each one
-                # again here dominated the first search after opening.
-                cached[value] = ranking.ids(reader.postings(field, raw).all_ids())
+            cached = {
+                (raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)): self._live_docs(
+                    field, raw
+                )
+                for raw in self.searcher.reader().lexicon(field)
+            }
             self._values[field] = cached
         return cached
+
+    def _live_docs(self, field: str, raw: bytes | str) -> Ids:
+        # Whole posting blocks at a time: a source found in every article is 100k ids.
+        docs = self.vectors.postings(field, raw).ids
+        return docs[self.vectors.live[docs]]
 
     def facets(self, matched: Mask) -> dict[str, tuple[FacetValue, ...]]:
         """Counts of source, year and language over the matching documents."""
@@ -93,8 +95,6 @@ class SearchSession:
 
     def top_value_sets(self, field: str) -> dict[str, Ids]:
         """Document numbers of the `ENTITY_FACET_TERMS` most frequent names (cached)."""
-        from . import ranking  # numpy: see ranking.py
-
         key = f"top:{field}"
         cached = self._values.get(key)
         if cached is None:
@@ -104,8 +104,8 @@ class SearchSession:
                 key=lambda p: -p[0],
             )[:ENTITY_FACET_TERMS]
             cached = {
-                (raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)): ranking.ids(
-                    reader.postings(field, raw).all_ids()
+                (raw.decode("utf-8") if isinstance(raw, bytes) else str(raw)): self._live_docs(
+                    field, raw
                 )
                 for _df, raw in ranked
             }
