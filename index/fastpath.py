@@ -59,6 +59,8 @@ class DateIndex:
 
     def column(self, reader: IndexReader) -> tuple[list[int], list[int]]:
         """(dates, docnums) of the segment's live documents, in date order."""
+        if not reader.doc_count_all():  # an empty index's reader has no columns at all
+            return [], []
         entry = self._by_reader.get(id(reader))
         if entry is None or entry[0] is not reader:
             column = reader.column_reader(DATE_FIELD)

@@ -60,7 +60,10 @@ class VectorIndex:
         self.searcher = searcher
         self.schema = searcher.schema
         reader = searcher.reader()
-        self.leaves: list[tuple[IndexReader, int]] = list(reader.leaf_readers())
+        # An empty index has one reader with no columns or postings: skip it.
+        self.leaves: list[tuple[IndexReader, int]] = [
+            (leaf, base) for leaf, base in reader.leaf_readers() if leaf.doc_count_all()
+        ]
         self.size = int(reader.doc_count_all())
         self.live: Mask = np.ones(self.size, dtype=bool)
         for leaf, base in self.leaves:
@@ -126,7 +129,7 @@ class VectorIndex:
     # -- scoring --------------------------------------------------------------------
     def _term_scores(self, field: str, text: str | bytes, p: Postings) -> Scores:
         """Whoosh's BM25F score of each posting (the weight, for unscored fields)."""
-        if not self.schema[field].scorable:
+        if not self.schema[field].scorable or not p.ids.size:  # no idf for an absent term
             return p.weights
         if self.weighting is None:
             raise Unsupported("a weighting model other than BM25F")

@@ -126,3 +126,14 @@ def test_paging_walks_the_same_order(synthetic: tuple[Corpus, Path]) -> None:
     whole = _ids(corpus.search("said", limit=40))
     pages = [_ids(corpus.search("said", limit=10, offset=o)) for o in range(0, 40, 10)]
     assert [i for page in pages for i in page] == whole and len(whole) == 40
+
+
+def test_an_empty_corpus_searches_cleanly(tmp_path: Path) -> None:
+    corpus = Corpus.open(tmp_path / "empty")
+    try:
+        for text, sort in (("", "date"), ("oil", "relevance"), ("published:2021", "date_asc")):
+            result = corpus.search(text, sort=sort)
+            assert (result.error, result.total, result.hits) == (None, 0, ())
+        assert corpus.search("oil", filters={"source": ["Reuters"]}).total == 0
+    finally:
+        corpus.close()
