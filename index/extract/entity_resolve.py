@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from ..model import EntityType
 from .cleanup import is_junk, strip_titles
 from .gazetteer import Span, gazetteer, lexicon
-from .normalize import PARTICLES, WORD_RE, fold, is_acronym, name_key, skeleton
+from .normalize import PARTICLES, WORD_RE, fold, is_acronym, name_key, skeleton, standalone
 
 
 @dataclass
@@ -185,9 +185,9 @@ def bind_acronyms(text: str, cands: list[Cand]) -> list[Cand]:
         hit = table.get(text[c.start : c.end])
         out.append(replace(c, name=hit[0], type=hit[1]) if hit else c)
     for acr, (name, etype) in table.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
-            if not any(c.start < m.end() and m.start() < c.end for c in out):
-                out.append(Cand(m.start(), m.end(), name, etype, "acronym"))
+        for start, end in standalone(text, acr):
+            if not any(c.start < end and start < c.end for c in out):
+                out.append(Cand(start, end, name, etype, "acronym"))
     return out
 
 
@@ -213,9 +213,9 @@ def propagate(text: str, cands: list[Cand]) -> list[Cand]:
                 targets.setdefault(last, (c.name, c.type))
     out = list(cands)
     for surface, (name, etype) in sorted(targets.items(), key=lambda kv: -len(kv[0])):
-        for m in re.finditer(rf"(?<![\w-]){re.escape(surface)}(?![\w-])", text):
-            if not any(c.start < m.end() and m.start() < c.end for c in out):
-                out.append(Cand(m.start(), m.end(), name, etype, "prop"))
+        for start, end in standalone(text, surface):
+            if not any(c.start < end and start < c.end for c in out):
+                out.append(Cand(start, end, name, etype, "prop"))
     return out
 
 
