@@ -10,6 +10,7 @@ tense around each cue, and resolves it against the publication date (see `resolv
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 from types import ModuleType
 
@@ -61,9 +62,15 @@ def grammars_for(language: str | None) -> list[ModuleType]:
 def _candidates(folded: str, grammars: list[ModuleType]) -> list[_Candidate]:
     found: list[_Candidate] = []
     order = 0
+    present: dict[re.Pattern[str], bool] = {}
     for grammar in grammars:
         for rule in grammar.RULES:
             order += 1
+            if rule.anchor is not None:
+                if rule.anchor not in present:
+                    present[rule.anchor] = rule.anchor.search(folded) is not None
+                if not present[rule.anchor]:
+                    continue
             for match in rule.pattern.finditer(folded):
                 spec = rule.build(match)
                 if spec is None:

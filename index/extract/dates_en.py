@@ -45,6 +45,13 @@ TRIGGER = (
 )
 _build_abs = abs_builder(MONTHS)
 
+# Rule anchors (see `Rule`): every match of the rule holds a month, a weekday, a year or
+# "ago". Month names end where M and MF end: before anything but a lowercase letter.
+_MONTH = re.compile(rf"(?:{_FULL}|{_ABBR})(?![a-z])")
+_WEEKDAY = re.compile(_WD)
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_AGO = re.compile(r"(?i:ago)")
+
 
 def _weekday(match: re.Match[str]) -> Spec | None:
     mod = (group(match, "mod") or "").lower()
@@ -102,44 +109,45 @@ _UNITS_AFTER = (
 RULES: list[Rule] = [
     *NUMERIC_RULES,
     # 24 November 2021 / Monday, 24th of November, 2021
-    Rule("dmy", re.compile(rf"\b{WD_PREFIX}{D}\s+(?:of\s+)?{M},?\s+{Y}{END}"), _build_abs),
+    Rule("dmy", re.compile(rf"\b{WD_PREFIX}{D}\s+(?:of\s+)?{M},?\s+{Y}{END}"), _build_abs, _MONTH),
     # November 24, 2021 / Nov. 24 2021 / Monday, November 29, 2021
-    Rule("mdy", re.compile(rf"\b{WD_PREFIX}{M}\s+{D},?\s+{Y}{END}"), _build_abs),
+    Rule("mdy", re.compile(rf"\b{WD_PREFIX}{M}\s+{D},?\s+{Y}{END}"), _build_abs, _MONTH),
     # between 16 and 17 January (2023) / 16-17 January
     Rule("ddm", re.compile(rf"\b(?:(?i:between|from)\s+)?{D}{RANGE_SEP}{D2}\s+(?:of\s+)?{M}"
-                           rf"(?:,?\s+{Y})?{END}"), _build_abs),
+                           rf"(?:,?\s+{Y})?{END}"), _build_abs, _MONTH),
     # January 16-17(, 2023) / from November 23 to 25
     Rule("mdd", re.compile(rf"\b(?:(?i:between|from)\s+)?{M}\s+{D}{RANGE_SEP}{D2}"
-                           rf"(?:,?\s+{Y})?{END}"), _build_abs),
+                           rf"(?:,?\s+{Y})?{END}"), _build_abs, _MONTH),
     # 30 November to 2 December 2021 / November 30 to December 2, 2021
     Rule("dmdm", re.compile(rf"\b(?:(?i:between|from)\s+)?{D}\s+{M}{RANGE_SEP}{D2}\s+{M2}"
-                            rf"(?:,?\s+{Y})?{END}"), _build_abs),
+                            rf"(?:,?\s+{Y})?{END}"), _build_abs, _MONTH),
     Rule("mdmd", re.compile(rf"\b(?:(?i:between|from)\s+)?{M}\s+{D}{RANGE_SEP}{M2}\s+{D2}"
-                            rf"(?:,?\s+{Y})?{END}"), _build_abs),
+                            rf"(?:,?\s+{Y})?{END}"), _build_abs, _MONTH),
     # 19 October / Wednesday, 19 October (year from publication)
-    Rule("dm", re.compile(rf"\b{WD_PREFIX}{D}\s+(?:of\s+)?{M}{END}"), _build_abs),
+    Rule("dm", re.compile(rf"\b{WD_PREFIX}{D}\s+(?:of\s+)?{M}{END}"), _build_abs, _MONTH),
     # November 23 / July 17
-    Rule("md", re.compile(rf"\b{WD_PREFIX}{M}\s+{D}{END}(?!,?\s*\d)"), _build_abs),
+    Rule("md", re.compile(rf"\b{WD_PREFIX}{M}\s+{D}{END}(?!,?\s*\d)"), _build_abs, _MONTH),
     # November 2021 / a November morning in 2022
-    Rule("my", re.compile(rf"\b{M},?\s+(?:(?:of|in)\s+)?{Y}{END}"), _build_abs),
+    Rule("my", re.compile(rf"\b{M},?\s+(?:(?:of|in)\s+)?{Y}{END}"), _build_abs, _MONTH),
     Rule("my_part", re.compile(rf"\b(?P<c>{MF}\s+(?:morning|afternoon|evening|night|day)\s+"
-                               rf"(?:in|of)\s+{Y}){END}"), _build_abs),
+                               rf"(?:in|of)\s+{Y}){END}"), _build_abs, _MONTH),
     # January of last year / July this year
     Rule("m_rel_year", re.compile(rf"\b{MF}\s+(?:of\s+)?(?P<rel>(?i:last|this|next))\s+"
-                                  rf"(?i:year){END}"), _month),
+                                  rf"(?i:year){END}"), _month, _MONTH),
     # last July / next March
-    Rule("mod_m", re.compile(rf"\b(?P<mod>(?i:last|this|next|past))\s+{MF}{END}"), _month),
+    Rule("mod_m", re.compile(rf"\b(?P<mod>(?i:last|this|next|past))\s+{MF}{END}"), _month, _MONTH),
     # in June / in early July / mid-July
-    Rule("trig_m", re.compile(rf"\b{TRIGGER}\s+(?P<c>(?i:{_MOD})?{MF}){END}"), _month),
-    Rule("mod_m2", re.compile(rf"\b(?P<c>(?i:early|late|mid)[-\s]+{MF}){END}"), _month),
+    Rule("trig_m", re.compile(rf"\b{TRIGGER}\s+(?P<c>(?i:{_MOD})?{MF}){END}"), _month, _MONTH),
+    Rule("mod_m2", re.compile(rf"\b(?P<c>(?i:early|late|mid)[-\s]+{MF}){END}"), _month, _MONTH),
     # in 2020 / since 2014 / late 2024 / between 2019 and 2020
     Rule("trig_y", re.compile(rf"\b{TRIGGER}\s+(?P<c>(?i:{_MOD})?{Y}(?:{RANGE_SEP}{Y2})?)"
-                              rf"(?![\w-]|\s*%|\s*(?i:per\s*cent){_UNITS_AFTER})"), _build_abs),
+                              rf"(?![\w-]|\s*%|\s*(?i:per\s*cent){_UNITS_AFTER})"),
+         _build_abs, _YEAR),
     # Tuesday / on Wednesday night / last Monday / Monday and Tuesday
     Rule("weekday", re.compile(
         rf"\b(?P<c>(?:(?P<mod>(?i:last|next|this|past|coming|early|late))\s+)?"
         rf"(?P<wd>{_WD})(?:\s*(?:and|to|through|-|–)\s*(?P<wd2>{_WD}))?"
-        rf"(?:\s+(?i:morning|afternoon|evening|night))?){END}"), _weekday),
+        rf"(?:\s+(?i:morning|afternoon|evening|night))?){END}"), _weekday, _WEEKDAY),
     Rule("rel_day", re.compile(
         r"\b(?i:(?:earlier|later)\s+(?:today|this\s+(?:morning|afternoon|evening))|"
         r"this\s+(?:morning|afternoon|evening)|last\s+night|"
@@ -154,7 +162,7 @@ RULES: list[Rule] = [
     Rule("ago", re.compile(
         r"\b(?i:(?:nearly|almost|about|some|around|just|barely|more\s+than|over)\s+)?"
         r"(?P<n>\d+|(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|twelve))\s+"
-        r"(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"), _ago),
+        r"(?P<unit>(?i:day|week|month|year))s?\s+(?i:ago)\b"), _ago, _AGO),
 ]  # fmt: skip
 
 # Words that make a weekday part of a name ("Black Friday", "Bloody Sunday").

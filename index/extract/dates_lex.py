@@ -13,11 +13,18 @@ Builder = Callable[["re.Match[str]"], Spec | None]
 
 @dataclass(frozen=True)
 class Rule:
-    """One pattern of a date grammar. A named group `c`, when present, is the cue span."""
+    """One pattern of a date grammar. A named group `c`, when present, is the cue span.
+
+    `anchor`, when set, matches something every match of `pattern` contains (a month
+    name, a weekday): a text without it skips the pattern. The patterns start with
+    optional words, which `re` tries at every word boundary, while an anchor is a plain
+    alternation that `re` scans quickly; half of all news articles name no month.
+    """
 
     name: str
     pattern: re.Pattern[str]
     build: Builder
+    anchor: re.Pattern[str] | None = None
 
 
 # Folding keeps every character in place (one in, one out) so offsets stay valid.
