@@ -16,14 +16,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .ingest import RawArticle, Source, discover, file_hash, parse, read_source
+from .ingest import RawArticle, Source, discover, file_hash, parse_stream, read_source
 from .model import Event, Problem, Progress
 from .pipeline import Analysis, analyze, to_document
-from .store import Store
+from .store import Store, Stored
 
 ProgressFn = Callable[[Progress], None]
 _BATCH_BYTES = 64 * 1024 * 1024  # bytes of raw input held in memory at once
 _EXTRACT_CHUNK = 32  # articles per worker task: big enough to batch NLP, small for progress
+_NOTHING = Analysis()  # what an article without extraction carries
 
 
 @dataclass
@@ -107,6 +108,37 @@ def _extract(
             yield analyze(chunk)
 
 
+def _parse_files(
+    files: list[tuple[Source, bytes, str]],
+    manifest: dict[str, Stored],
+    by_path: dict[str, list[str]],
+    out: Outcome,
+    delete: list[str],
+    notify: ProgressFn,
+) -> Iterator[tuple[RawArticle, str]]:
+    """Parse changed files; yield each new or changed article with its file's hash."""
+    for n, (source, data, digest) in enumerate(files, 1):
+        notify(Progress("parse", n, len(files), source.path.name))
+        seen: set[str] = set()
+        for parsed in parse_stream(source, data):
+            out.failed.extend(parsed.failed)
+            out.warnings.extend(parsed.warnings)
+            for raw in parsed.articles:
+                seen.add(raw.id)
+                prior = manifest.get(raw.id)
+                if prior is not None and prior.hash == raw.hash and prior.path == raw.path:
+                    out.unchanged.append(raw.id)
+                    continue
+                (out.updated if prior is not None else out.added).append(raw.id)
+                if prior is not None:
+                    delete.append(raw.id)
+                yield raw, digest
+        for old in by_path.get(str(source.path.resolve()), []):
+            if old not in seen:
+                out.removed.append(old)
+                delete.append(old)
+
+
 def run(
     store: Store,
     paths: Sequence[Path],
@@ -130,44 +162,36 @@ def run(
     known = {s.path: (s.filehash, by_path[s.path]) for s in manifest.values()}
     pending: list[tuple[RawArticle, str]] = []
     delete: list[str] = []
-    for batch in _read_changed(sources, known, max_bytes, out, notify):
-        for n, (source, data, digest) in enumerate(batch, 1):
-            notify(Progress("parse", n, len(batch), source.path.name))
-            parsed = parse(source, data)
-            out.failed.extend(parsed.failed)
-            out.warnings.extend(parsed.warnings)
-            seen = {raw.id for raw in parsed.articles}
-            for raw in parsed.articles:
-                prior = manifest.get(raw.id)
-                if prior is not None and prior.hash == raw.hash and prior.path == raw.path:
-                    out.unchanged.append(raw.id)
-                    continue
-                (out.updated if prior is not None else out.added).append(raw.id)
-                if prior is not None:
-                    delete.append(raw.id)
-                pending.append((raw, digest))
-            for old in by_path.get(str(source.path.resolve()), []):
-                if old not in seen:
-                    out.removed.append(old)
-                    delete.append(old)
-    if prune:
-        for path, ids in by_path.items():
-            if not os.path.exists(path):
-                gone = [i for i in ids if i not in out.removed]
-                out.removed.extend(gone)
-                delete.extend(gone)
-    raws = [raw for raw, _ in pending]
-    if extract and raws:
-        analyses = [a for chunk in _extract(raws, workers, notify) for a in chunk]
-    else:
-        analyses = [Analysis() for _ in raws]
-    docs = [
-        to_document(raw, digest, analysis)
-        for (raw, digest), analysis in zip(pending, analyses, strict=True)
-    ]
-    out.events = [e for a in analyses for e in a.events]
-    if docs or delete:
-        notify(Progress("write", 0, len(docs)))
-        store.write(docs, delete)
-        notify(Progress("write", len(docs), len(docs)))
+
+    def fallback(message: str) -> None:
+        notify(Progress("write", 0, None, message))
+
+    # One atomic commit for the whole run. Without extraction each document is handed to
+    # the batch as soon as it is parsed, so writer processes analyse and write while this
+    # one goes on parsing; with it, documents follow the extraction pool's results.
+    with store.batch(procs=workers, notify=fallback) as batch:
+        for files in _read_changed(sources, known, max_bytes, out, notify):
+            for raw, digest in _parse_files(files, manifest, by_path, out, delete, notify):
+                if extract:
+                    pending.append((raw, digest))
+                else:
+                    batch.add(to_document(raw, digest, _NOTHING))
+        if prune:
+            for path, ids in by_path.items():
+                if not os.path.exists(path):
+                    gone = [i for i in ids if i not in out.removed]
+                    out.removed.extend(gone)
+                    delete.extend(gone)
+        if pending:
+            raws = [raw for raw, _ in pending]
+            analyses = (a for chunk in _extract(raws, workers, notify) for a in chunk)
+            for (raw, digest), analysis in zip(pending, analyses, strict=True):
+                out.events.extend(analysis.events)
+                batch.add(to_document(raw, digest, analysis))
+        for doc_id in delete:
+            batch.delete(doc_id)
+        if batch.count or batch.deleted:
+            notify(Progress("write", 0, batch.count))
+    if batch.count or batch.deleted:
+        notify(Progress("write", batch.count, batch.count))
     return out

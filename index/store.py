@@ -12,18 +12,20 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from whoosh import index as windex
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
-from whoosh.writing import IndexWriter
 
 from .analysis import arabic, english, french, plain
 from .model import ENTITY_TYPES
+
+if TYPE_CHECKING:
+    from .batch import Batch
 
 SCHEMA_VERSION = 1
 ARTICLES = "articles"
@@ -190,25 +192,44 @@ class Store:
         finally:
             lock.unlink(missing_ok=True)
 
+    @contextlib.contextmanager
+    def batch(
+        self, *, procs: int = 0, notify: Callable[[str], None] | None = None
+    ) -> Iterator[Batch]:
+        """A `Batch` of deletes and adds committed atomically when the block ends.
+
+        With `procs` >= 2 and enough documents, the adds are analysed and written by that
+        many worker processes while the caller goes on producing documents. An exception
+        cancels the batch: the index keeps its last committed state.
+        """
+        # Imported here: only ingest writes, and opening a corpus to search should not
+        # pay for the multiprocessing machinery.
+        from .batch import Batch
+
+        batch = Batch(self.index, procs=procs, limitmb=256, notify=notify)
+        try:
+            yield batch
+        except BaseException:
+            batch.cancel()
+            raise
+        try:
+            batch.commit()
+        except BaseException:
+            batch.cancel()
+            raise
+
     def write(self, docs: Iterable[Mapping[str, Any]], delete: Iterable[str] = ()) -> int:
         """Delete the ids in `delete`, then add `docs`, in ONE atomic commit.
 
         Callers list every replaced id in `delete`, so plain adds suffice: Whoosh's
         update_document would look each new id up in the index first.
         """
-        writer: IndexWriter = self.index.writer(limitmb=256)
-        count = 0
-        try:
+        with self.batch() as batch:
             for doc_id in delete:
-                writer.delete_by_term("id", doc_id)
+                batch.delete(doc_id)
             for doc in docs:
-                writer.add_document(**doc)
-                count += 1
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
-        return count
+                batch.add(doc)
+        return batch.count
 
     def size_bytes(self) -> int:
         """Bytes used by the index files."""

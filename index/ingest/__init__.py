@@ -8,7 +8,7 @@ the articles with their metadata, or the reasons they were skipped.
 from __future__ import annotations
 
 from .discovery import discover, file_hash, read_source
-from .parse import parse
+from .parse import parse, parse_stream
 from .types import DEFAULT_MAX_BYTES, SUPPORTED_SUFFIXES, ParseResult, RawArticle, Source
 
 __all__ = [
@@ -20,5 +20,6 @@ __all__ = [
     "discover",
     "file_hash",
     "parse",
+    "parse_stream",
     "read_source",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from ..model import Problem
@@ -22,6 +23,9 @@ from .types import (
     RawArticle,
     Source,
 )
+
+STREAM_RECORDS = 64
+"""Articles per part of a JSON Lines file in `parse_stream`."""
 
 
 def _record_defaults(entry: SidecarEntry | None, single: bool) -> SidecarEntry | None:
@@ -89,19 +93,25 @@ class _Records:
         self.result.articles.append(article)
 
 
-def _parse_jsonl(source: Source, data: bytes) -> ParseResult:
+def _parse_jsonl(source: Source, data: bytes) -> Iterator[ParseResult]:
     records = _Records(source, _sidecar(source), single=False)
+    kept = 0
     for line_no, raw in jsonl_lines(data):
         value, error, warning = parse_jsonl_line(raw)
         if warning:
             records.result.warnings.append(Problem(records.path, warning, line_no))
         if error:
             records.result.failed.append(Problem(records.path, error, line_no))
-            continue
-        records.add(line_no, value, file_hash(raw), line_no)
-    if not records.result.articles and not records.result.failed:
+        else:
+            records.add(line_no, value, file_hash(raw), line_no)
+        if len(records.result.articles) >= STREAM_RECORDS:
+            # Hand over what is done, so a big file is written while the rest is parsed.
+            kept += len(records.result.articles)
+            yield records.result
+            records.result = ParseResult()
+    if not kept and not records.result.articles and not records.result.failed:
         records.result.failed.append(Problem(records.path, "empty file (no JSON lines)"))
-    return records.result
+    yield records.result
 
 
 def _parse_json(source: Source, text: str, data: bytes) -> ParseResult:
@@ -158,33 +168,56 @@ def parse(source: Source, data: bytes) -> ParseResult:
     Whole-file problems and single bad records (with their line numbers) go to `failed`;
     articles kept despite a problem (invalid UTF-8 replaced) are listed in `warnings`.
     """
+    result = ParseResult()
+    for part in parse_stream(source, data):
+        result.articles.extend(part.articles)
+        result.failed.extend(part.failed)
+        result.warnings.extend(part.warnings)
+    return result
+
+
+def parse_stream(source: Source, data: bytes) -> Iterator[ParseResult]:
+    """`parse` in consecutive parts: a JSON Lines file every `STREAM_RECORDS` articles.
+
+    If a reader bug stops a file midway, the last part reports it in `failed`; the
+    articles of the earlier parts stand.
+    """
     path = str(source.path)
     suffix = source.path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        return ParseResult(failed=[Problem(path, f"unsupported file type {suffix or '(none)'!r}")])
+        yield ParseResult(failed=[Problem(path, f"unsupported file type {suffix or '(none)'!r}")])
+        return
     try:
         if suffix in JSONL_SUFFIXES:
             if not data.strip():
-                return ParseResult(failed=[Problem(path, "empty file")])
+                yield ParseResult(failed=[Problem(path, "empty file")])
+                return
             reason = binary_reason(data)
             if reason:
-                return ParseResult(failed=[Problem(path, reason)])
-            return _parse_jsonl(source, data)
-        if suffix in HTML_SUFFIXES:
-            text, error, warning = _decode_html(data)
-        else:
-            decoded = decode_bytes(data)
-            text, error, warning = decoded.text, decoded.error, decoded.warning
-        if text is None:
-            return ParseResult(failed=[Problem(path, error or "could not decode")])
-        warnings = [Problem(path, warning)] if warning else []
-        if suffix in JSON_SUFFIXES:
-            result = _parse_json(source, text, data)
-            return ParseResult(result.articles, result.failed, warnings + result.warnings)
-        assert suffix in TEXT_SUFFIXES | HTML_SUFFIXES
-        article = _parse_document(source, text, data, suffix)
-        if isinstance(article, str):
-            return ParseResult(failed=[Problem(path, article)], warnings=warnings)
-        return ParseResult(articles=[article], warnings=warnings)
+                yield ParseResult(failed=[Problem(path, reason)])
+                return
+            yield from _parse_jsonl(source, data)
+            return
+        yield _parse_single(source, data, suffix)
     except Exception as exc:  # a reader bug must not stop the whole ingest
-        return ParseResult(failed=[Problem(path, f"could not parse: {exc!r}")])
+        yield ParseResult(failed=[Problem(path, f"could not parse: {exc!r}")])
+
+
+def _parse_single(source: Source, data: bytes, suffix: str) -> ParseResult:
+    path = str(source.path)
+    if suffix in HTML_SUFFIXES:
+        text, error, warning = _decode_html(data)
+    else:
+        decoded = decode_bytes(data)
+        text, error, warning = decoded.text, decoded.error, decoded.warning
+    if text is None:
+        return ParseResult(failed=[Problem(path, error or "could not decode")])
+    warnings = [Problem(path, warning)] if warning else []
+    if suffix in JSON_SUFFIXES:
+        result = _parse_json(source, text, data)
+        return ParseResult(result.articles, result.failed, warnings + result.warnings)
+    assert suffix in TEXT_SUFFIXES | HTML_SUFFIXES
+    article = _parse_document(source, text, data, suffix)
+    if isinstance(article, str):
+        return ParseResult(failed=[Problem(path, article)], warnings=warnings)
+    return ParseResult(articles=[article], warnings=warnings)
