@@ -143,6 +143,7 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
                 limit=limit,
                 offset=offset,
                 facets=facets,
+                names=self._facet_names() if facets else None,
             )
 
     def resolve(self, ref: str) -> str | None:

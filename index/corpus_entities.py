@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import json
 from collections.abc import Callable
+from typing import Any
 
 from whoosh.query import Or, Query, Term
 
@@ -44,6 +45,8 @@ class EntitiesMixin(CorpusBase):
     # Stored mentions of every article, kept for the generation they were read from so
     # that a burst of edits rebuilds the table without re-reading 20k documents.
     _mention_cache: tuple[int, dict[str, list[Mention]]] | None = None
+    # (index generation, alias table or None) for naming entities in search facets.
+    _facet_table: tuple[int, AliasTable | None] | None = None
 
     # -- building the table -------------------------------------------------------------
     def _generation(self) -> int:
@@ -77,18 +80,40 @@ class EntitiesMixin(CorpusBase):
         with contextlib.suppress(OSError):
             write_json_atomic(self.root / ALIASES_FILE, data)
         self._entity_cache = None
+        self._facet_table = (self._generation(), table)
         return table, roles
 
-    def _load_table(self) -> tuple[AliasTable, dict[str, dict[str, list[str]]]]:
+    def _facet_names(self) -> AliasTable | None:
+        """The alias table that names search facets, when its sidecar is current.
+
+        Never rebuilt here: a search must not read every article's mentions. Ingest and
+        edits write the sidecar, so it is current except on indexes from other versions.
+        """
+        gen = self._generation()
+        cached = self._facet_table
+        if cached is None or cached[0] != gen:
+            data = self._current_sidecar()
+            table = AliasTable.from_json(data["table"]) if data is not None else None
+            cached = self._facet_table = (gen, table)
+        return cached[1]
+
+    def _current_sidecar(self) -> dict[str, Any] | None:
+        """The saved alias table, if it was built for the index as it is now."""
         try:
             data = json.loads((self.root / ALIASES_FILE).read_text(encoding="utf-8"))
         except (OSError, ValueError):
-            data = None
+            return None
         if (
             isinstance(data, dict)
             and data.get("version") == SIDECAR_VERSION
             and data.get("generation") == self._generation()
         ):
+            return data
+        return None
+
+    def _load_table(self) -> tuple[AliasTable, dict[str, dict[str, list[str]]]]:
+        data = self._current_sidecar()
+        if data is not None:
             return AliasTable.from_json(data["table"]), dict(data.get("roles") or {})
         return self._rebuild_table()
 

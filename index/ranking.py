@@ -28,6 +28,11 @@ def ids(docnums: Iterable[int]) -> Ids:
     return np.fromiter(docnums, dtype=np.int64)
 
 
+def union(arrays: list[Ids]) -> Ids:
+    """The documents in any of `arrays` (each sorted, without repeats)."""
+    return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
+
+
 def count(mask: Mask, docs: Ids | None = None) -> int:
     """How many of `docs` (default: all documents) the mask marks as matching."""
     return int(np.count_nonzero(mask if docs is None else mask[docs]))

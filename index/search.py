@@ -19,17 +19,18 @@ from whoosh.searching import Searcher
 
 from .analysis import body_field
 from .fastpath import DateIndex, WordMatcher, swap_date_ranges
-from .model import FacetValue, Hit, SearchResult
+from .model import EntityType, FacetValue, Hit, SearchResult
 from .query import Prepared, QueryBuilder, QueryError
 
 if TYPE_CHECKING:  # numpy loads with the first search, not with the app
+    from .extract.aliases import AliasTable
     from .postings import Ids
     from .vector import Mask, VectorIndex
 
 FACET_FIELDS = {"source": "source_key", "year": "year", "language": "language"}
 # Entity facets: the top names among the matches, counted over each type's most common
 # names only (a few hundred cached posting sets), so facets stay cheap on big corpora.
-ENTITY_FACETS = ("person", "org", "place", "equipment")
+ENTITY_FACETS: tuple[EntityType, ...] = ("person", "org", "place", "equipment")
 ENTITY_FACET_TERMS = 300
 ENTITY_FACET_TOP = 10
 SNIPPET_CHARS = 220
@@ -112,19 +113,30 @@ class SearchSession:
             self._values[key] = cached
         return cached
 
-    def entity_facets(self, matched: Mask) -> dict[str, tuple[FacetValue, ...]]:
-        """The top names of each entity type among the matching documents."""
+    def entity_facets(
+        self, matched: Mask, names: AliasTable | None = None
+    ) -> dict[str, tuple[FacetValue, ...]]:
+        """The top entities of each type among the matching documents.
+
+        With the alias table, names count under their canonical entity (an article
+        counted once however many of its names it uses), and hidden entities drop out.
+        """
         from . import ranking  # numpy: see ranking.py
 
-        out: dict[str, tuple[FacetValue, ...]] = {}
+        groups: dict[tuple[str, str], list[Ids]] = {}
         for field in ENTITY_FACETS:
-            counts = [
-                FacetValue(value, n)
-                for value, docs in self.top_value_sets(field).items()
-                if (n := ranking.count(matched, docs))
-            ]
+            for value, docs in self.top_value_sets(field).items():
+                canon = (value, field) if names is None else names.canonical(value, field)
+                if canon is not None:
+                    groups.setdefault(canon, []).append(docs)
+        found: dict[str, list[FacetValue]] = {field: [] for field in ENTITY_FACETS}
+        for (name, etype), arrays in groups.items():
+            if n := ranking.count(matched, ranking.union(arrays)):
+                found[etype].append(FacetValue(name, n))
+        out: dict[str, tuple[FacetValue, ...]] = {}
+        for etype, counts in found.items():
             counts.sort(key=lambda f: (-f.count, f.value))
-            out[field] = tuple(counts[:ENTITY_FACET_TOP])
+            out[etype] = tuple(counts[:ENTITY_FACET_TOP])
         return out
 
     # -- did you mean ---------------------------------------------------------------
@@ -270,8 +282,12 @@ def run(
     limit: int = 20,
     offset: int = 0,
     facets: bool = True,
+    names: AliasTable | None = None,
 ) -> SearchResult:
-    """Execute one search; syntax problems come back in `SearchResult.error`."""
+    """Execute one search; syntax problems come back in `SearchResult.error`.
+
+    `names`, the corpus alias table, names the entity facets (see `entity_facets`).
+    """
     base: dict[str, Any] = {"query": text, "offset": offset, "limit": limit, "sort": sort}
     if sort not in ("relevance", "date", "date_asc"):
         return SearchResult(total=0, hits=(), error=f"unknown sort {sort!r}", **base)
@@ -320,7 +336,9 @@ def run(
     return SearchResult(
         total=total,
         hits=tuple(hits),
-        facets={**session.facets(matched), **session.entity_facets(matched)} if facets else {},
+        facets=(
+            {**session.facets(matched), **session.entity_facets(matched, names)} if facets else {}
+        ),
         suggestion=suggestion,
         terms=prepared.words,
         **base,

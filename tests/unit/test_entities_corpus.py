@@ -195,6 +195,27 @@ def test_edits_persist_and_survive_reingest(corpus: Corpus, tmp_path: Path) -> N
         assert "Norland Aerospace" in {e.name for e in again.entities()}
 
 
+def _facet(corpus: Corpus, etype: str) -> dict[str, int]:
+    return {f.value: f.count for f in corpus.search("").facets[etype]}
+
+
+def test_search_facets_follow_edits(corpus: Corpus) -> None:
+    before = _facet(corpus, "org")
+    # Norland in b and c; Norland Aerospace in a only.
+    assert before["Norland"] == 2 and before["Norland Aerospace"] == 1
+    assert _facet(corpus, "place")["Kestrel City"] == 3
+    corpus.hide_entity("Kestrel City", "place")
+    corpus.merge_entities("Norland", "Norland Aerospace", "org")
+    corpus.rename_entity("Valdorian Armed Forces", "Valdorian Army", "org")
+    orgs = _facet(corpus, "org")
+    # One entry for the merged pair, over the union of their articles.
+    assert orgs["Norland"] == 3 and "Norland Aerospace" not in orgs
+    assert orgs["Valdorian Army"] == 3 and "Valdorian Armed Forces" not in orgs
+    assert "Kestrel City" not in _facet(corpus, "place")
+    corpus.unhide_entity("Kestrel City", "place")
+    assert _facet(corpus, "place")["Kestrel City"] == 3
+
+
 def test_split_retype_unhide(corpus: Corpus) -> None:
     # An article naming only "Morvan": the corpus table binds it to Daniel (the surname
     # stands for him elsewhere). Splitting detaches that name again. (A surface the
