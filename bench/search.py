@@ -56,6 +56,9 @@ class EngineRun:
     import_s: list[float] = field(default_factory=list)  # engine import in the probe
     latency_s: list[float] = field(default_factory=list)  # per-query median, in mix order
     latency_cpu_s: list[float] = field(default_factory=list)  # the same in CPU time
+    # The warm-up pass: each query's first run in the session, before any engine cache
+    # (Whoosh's recent postings, SQLite's page cache) holds its terms.
+    first_s: list[float] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
 
@@ -127,12 +130,16 @@ def measure_latency(
     search: Callable[[BenchQuery], tuple[int, str | None]],
     queries: Sequence[BenchQuery],
     rounds: int,
-) -> tuple[list[float], list[float], list[int], list[str]]:
-    """Per-query median wall and CPU latency over `rounds` after a warm-up; totals; errors."""
+) -> tuple[list[float], list[float], list[float], list[int], list[str]]:
+    """Per-query median wall and CPU latency over `rounds` after a warm-up; the warm-up's
+    own wall latency per query; totals; errors."""
     totals: list[int] = []
     errors: list[str] = []
+    first: list[float] = []
     for q in queries:  # warm-up, and the totals/errors for the report
+        t0 = now()
         total, error = search(q)
+        first.append(now() - t0)
         totals.append(total)
         if error:
             errors.append(f"{q.whoosh}: {error}")
@@ -146,7 +153,7 @@ def measure_latency(
             search(q)
             samples[i].append(now() - t0)
             cpu[i].append(time.thread_time() - c0)
-    return [median(s) for s in samples], [median(c) for c in cpu], totals, errors
+    return [median(s) for s in samples], [median(c) for c in cpu], first, totals, errors
 
 
 def cold_probe(engine: str, workdir: Path, query: BenchQuery) -> tuple[float, float]:
@@ -223,10 +230,11 @@ def one_run(
             runs[engine].cold_s.append(cold)
         side = _open(engine, workdir, create=False)
         eprint(f"[{engine}] {len(queries)} queries x {args.rounds} rounds ...")
-        lat, cpu, totals, errors = measure_latency(side.search, queries, args.rounds)
+        lat, cpu, first, totals, errors = measure_latency(side.search, queries, args.rounds)
         side.close()
         run = runs[engine]
         run.latency_s, run.latency_cpu_s, run.totals, run.errors = lat, cpu, totals, errors
+        run.first_s = first
     return runs
 
 

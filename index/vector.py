@@ -19,6 +19,7 @@ Whoosh's matchers: an unusual query is slower, never wrong.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
@@ -37,6 +38,8 @@ from .postings import Block, Ids, Postings, leaf_blocks, position_decoder, segme
 Mask = NDArray[np.bool_]
 Scores = NDArray[np.float64]
 
+# Postings kept from recent queries, counted in documents (16 bytes each: about 32 MB).
+RECENT_POSTINGS = 2_000_000
 # Expansions longer than this (e.g. `a*`) are matched but not scored term by term.
 _TOO_MANY_TERMS = 1024
 
@@ -74,6 +77,8 @@ class VectorIndex:
                 self.live[np.fromiter(dead, dtype=np.int64) + base] = False
         self._lengths: dict[str, NDArray[np.float64]] = {}
         self._pubnums: Ids | None = None
+        self._recent: OrderedDict[tuple[str, str | bytes], Postings] = OrderedDict()
+        self._recent_size = 0
         weighting = searcher.weighting
         self.weighting: BM25F | None = weighting if isinstance(weighting, BM25F) else None
 
@@ -81,6 +86,27 @@ class VectorIndex:
     def postings(
         self, field: str, text: str | bytes, values: bool = False, within: Ids | None = None
     ) -> Postings:
+        """A term's postings; with `within`, possibly only the blocks that hold those docs.
+
+        Complete reads without positions are kept (least recently used out first): a
+        query typed key by key re-reads the same words at every keystroke.
+        """
+        key = (field, text)
+        if not values:
+            hit = self._recent.get(key)
+            if hit is not None:
+                self._recent.move_to_end(key)
+                return hit
+        found = self._read(field, text, values, within)
+        if not values and within is None:
+            self._recent[key] = found
+            self._recent_size += len(found.ids)
+            while self._recent_size > RECENT_POSTINGS and len(self._recent) > 1:
+                _key, old = self._recent.popitem(last=False)
+                self._recent_size -= len(old.ids)
+        return found
+
+    def _read(self, field: str, text: str | bytes, values: bool, within: Ids | None) -> Postings:
         parts: list[Block] = []
         for leaf, base in self.leaves:
             try:

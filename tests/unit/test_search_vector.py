@@ -84,6 +84,8 @@ def test_matches_order_and_scores_agree_with_whoosh(synthetic: tuple[Corpus, Pat
     totals = [_check(corpus, q) for q in QUERIES]
     # The mix must exercise real matches, not agree on empty results.
     assert sum(1 for t in totals if t > 0) >= len(QUERIES) - 2
+    # Again, now that recent postings are kept: in reverse, so ANDs meet cached terms.
+    assert [_check(corpus, q) for q in reversed(QUERIES)] == totals[::-1]
 
 
 def test_agreement_holds_across_segments_and_deletions(tmp_path: Path) -> None:
