@@ -74,7 +74,7 @@ class SearchSession:
 
     def _live_docs(self, field: str, raw: bytes | str) -> Ids:
         # Whole posting blocks at a time: a source found in every article is 100k ids.
-        docs = self.vectors.postings(field, raw).ids
+        docs = self.vectors.postings(field, raw, remember=False).ids
         return docs[self.vectors.live[docs]]
 
     def facets(self, matched: Mask) -> dict[str, tuple[FacetValue, ...]]:

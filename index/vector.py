@@ -84,12 +84,18 @@ class VectorIndex:
 
     # -- reading --------------------------------------------------------------------
     def postings(
-        self, field: str, text: str | bytes, values: bool = False, within: Ids | None = None
+        self,
+        field: str,
+        text: str | bytes,
+        values: bool = False,
+        within: Ids | None = None,
+        remember: bool = True,
     ) -> Postings:
         """A term's postings; with `within`, possibly only the blocks that hold those docs.
 
         Complete reads without positions are kept (least recently used out first): a
-        query typed key by key re-reads the same words at every keystroke.
+        query typed key by key re-reads the same words at every keystroke. Callers that
+        keep the result themselves pass `remember=False`.
         """
         key = (field, text)
         if not values:
@@ -98,7 +104,7 @@ class VectorIndex:
                 self._recent.move_to_end(key)
                 return hit
         found = self._read(field, text, values, within)
-        if not values and within is None:
+        if remember and not values and within is None:
             self._recent[key] = found
             self._recent_size += len(found.ids)
             while self._recent_size > RECENT_POSTINGS and len(self._recent) > 1:
