@@ -162,12 +162,27 @@ class WordMatcher:
         if len(forms) + len(new) > 200_000:  # a bound, not an LRU: refills cheaply
             forms.clear()
             new = words
-        for word in new:
-            forms[word] = self._analyze(analyzer, word)
+        if new:
+            self._learn(analyzer, forms, list(new))
         found = {w for w in words if forms[w] in wanted}
         if not found:
             return []
         return [(m.start(), m.end()) for m in self._pattern(frozenset(found)).finditer(text)]
+
+    def _learn(self, analyzer: Analyzer, forms: dict[str, str | None], words: list[str]) -> None:
+        # One analyzer pass over all the new words instead of one per word; each token
+        # goes back to the word it starts in, and a word keeps a form only when it made
+        # exactly one token, as `form` decides.
+        starts: list[int] = []
+        offset = 0
+        for word in words:
+            starts.append(offset)
+            offset += len(word) + 1
+        made: list[list[str]] = [[] for _ in words]
+        joined = " ".join(words)
+        for t in analyzer(joined, mode="query", removestops=False, chars=True):
+            made[bisect.bisect_right(starts, t.startchar) - 1].append(t.text)
+        forms.update((w, m[0] if len(m) == 1 else None) for w, m in zip(words, made, strict=True))
 
     def _pattern(self, words: frozenset[str]) -> re.Pattern[str]:
         pattern = self._patterns.get(words)
