@@ -91,3 +91,17 @@ def test_snippet_marks_stemmed_matches(synthetic: tuple[Corpus, list[Any]]) -> N
     hit = corpus.search('"trade deficit"').hits[0]
     marked = [hit.snippet[a:b].lower() for a, b in hit.marks]
     assert marked and set(marked) <= {"trade", "deficit"}
+
+
+def test_word_spans_match_whole_tokens_by_analyzed_form() -> None:
+    from defexplore.index.analysis import english, french
+    from defexplore.index.fastpath import WordMatcher
+
+    text = "Oil-rich states said oil prices rose; OIL, oils and u.s.oil did not. Oil."
+    spans = WordMatcher().spans(english(), text, {"oil"})
+    assert [text[a:b] for a, b in spans] == ["oil", "OIL", "oils", "Oil"]
+    french_text = "Les armées de l'Etat-major et l'armée française"
+    words = [french_text[a:b] for a, b in WordMatcher().spans(french(), french_text, {"arme"})]
+    single = WordMatcher()
+    assert words == [w for w in ("armées", "armée") if single.form(french(), w) == "arme"]
+    assert words  # the French stemmer folds both to the wanted form
