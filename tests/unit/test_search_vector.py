@@ -39,6 +39,14 @@ QUERIES = (
     "published:[1987-03-01 to 1987-03-31]",
     "oil AND published:[1987-03-01 to 1987-03-31]",
     "oil AND published:{19870301 to 19870331}",
+    "oil^2 OR wheat",
+    "oil (wheat OR corn)^2",
+    '"crude oil"~3',
+    "oil ANDMAYBE opec",
+    "oil ANDNOT opec",
+    "ex*rt",
+    "title:[a TO c]",
+    "oil AND NOT wheat AND NOT corn",
     # Every(field): not handled by the array evaluator, so Whoosh's matchers run it.
     "title:* AND wheat",
 )
