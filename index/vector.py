@@ -233,8 +233,9 @@ class VectorIndex:
             return self._empty()
         if len(texts) == 1:
             return self._term(field, texts[0], q.boost, within)
-        # Whoosh's "constant score" flag never reaches its scorer, so a wildcard's terms
-        # are scored one by one, as there; past this many, they share one score.
+        # A wildcard's or range's terms are scored one by one, as Whoosh does above 5,000
+        # documents (below, its matcher choice makes them constant): ranking should not
+        # change with corpus size. Past this many terms, they share one score.
         if len(texts) > _TOO_MANY_TERMS:
             ids = np.unique(
                 np.concatenate([self.postings(field, t, within=within).ids for t in texts])

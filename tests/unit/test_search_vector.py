@@ -1,7 +1,9 @@
 """Search through the array evaluator (index/vector.py) against Whoosh's own matchers.
 
 Whoosh, searching the same index with the same parsed query, is the oracle: the set of
-matches, their order and their scores must agree, across segments and deletions.
+matches, their order and their scores must agree, across segments and deletions. (Not for
+wildcards or ranges that expand to several terms: below 5,000 documents Whoosh scores
+those as a constant, above it term by term, which is what the evaluator always does.)
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ QUERIES = (
     "oil ANDMAYBE opec",
     "oil ANDNOT opec",
     "ex*rt",
-    "title:[a TO c]",
     "oil AND NOT wheat AND NOT corn",
     # Every(field): not handled by the array evaluator, so Whoosh's matchers run it.
     "title:* AND wheat",
