@@ -1,14 +1,14 @@
 """Whoosh-level shortcuts for the search path, measured with bench/search.py.
 
-- `AllMatches`: one pass over the matcher yields the top N *and* the exact set of
-  matches. The plain approach (docs_for_query, then a filtered top-N search) walks
-  every posting list twice.
+- `AllMatches`: for queries the array evaluator (vector.py) cannot run, one pass over
+  Whoosh's matcher yields the top N *and* the exact set of matches, instead of walking
+  every posting list twice (docs_for_query, then a filtered top-N search).
 - `DateDocs`: a date range answered from a per-segment sorted copy of the `pubnum`
-  column (bisect, then a list matcher) instead of Whoosh's numeric-range union of trie
-  terms, which costs as much as a common word.
-- `WordMatcher`: highlights by matching each word of the text against the query terms
-  through a per-word cache of the field analyzer, instead of running the whole analyzer
-  chain (one Token object per word) over every hit's text.
+  column (bisect) instead of Whoosh's numeric-range union of trie terms, which costs as
+  much as a common word. Both evaluators use it.
+- `WordMatcher`: highlights by analyzing each distinct word of a hit's text once (one
+  analyzer pass, cached across hits) and finding the matching words with one regex,
+  instead of running the analyzer chain over every word of every hit.
 """
 
 from __future__ import annotations
