@@ -18,7 +18,7 @@ from ..model import Precision
 from . import dates_ar, dates_en, dates_fr
 from .date_resolve import Resolution, Spec, publication_bounds, resolve
 from .dates_lex import fold, number
-from .sentences import SentenceIndex
+from .sentences import SentenceIndex, sentence_index
 
 GRAMMARS: dict[str, ModuleType] = {"en": dates_en, "fr": dates_fr, "ar": dates_ar}
 
@@ -167,11 +167,13 @@ def find_dates(text: str, language: str | None, published: str | None) -> list[D
     grammars = grammars_for(language)
     cands = [c for c in _longest_first(_candidates(folded, grammars))
              if not _dropped(text, folded, c)]  # fmt: skip
+    if not cands:
+        return []  # most texts: no sentence split needed
     day_cues = [c for c in cands if c.spec.kind in ("weekday", "abs") and c.spec.day2 is None
                 and c.spec.weekday2 is None]  # fmt: skip
     out: list[DateMatch] = []
     bounds = publication_bounds(published)
-    sents = SentenceIndex(folded)
+    sents = sentence_index(folded)
     for cand in cands:
         future = _is_future(folded, cand, sents)
         res = resolve(cand.spec, published, future)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from ..model import Event, Mention
 from .date_resolve import publication_bounds
 from .dates import DateMatch, find_dates
-from .sentences import SentenceIndex
+from .sentences import sentence_index
 from .textkeys import capitalised_names, content_words
 
 # Place name(s) and a comma before a date at the start of a line: a dateline.
@@ -63,7 +63,9 @@ def _is_metadata_line(text: str, match: DateMatch) -> bool:
 
 
 def _rows(text: str, matches: list[DateMatch], in_body: bool, published: str | None) -> list[_Row]:
-    sents = SentenceIndex(text)
+    if not matches:
+        return []
+    sents = sentence_index(text)
     rows: list[_Row] = []
     for match in matches:
         if _is_dateline(text, match, published) or _is_metadata_line(text, match):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 ABBREVIATIONS = frozenset(
     str.split(
@@ -96,3 +97,13 @@ class SentenceIndex:
             if lo <= start < hi:
                 return lo, max(hi, end)
         return start, end
+
+
+@lru_cache(maxsize=4)
+def sentence_index(text: str) -> SentenceIndex:
+    """The (shared, read-only) SentenceIndex of `text`.
+
+    Date finding splits the folded text and event building the original; folding changes
+    no character in most texts, so the second split is usually a cache hit.
+    """
+    return SentenceIndex(text)
