@@ -33,10 +33,18 @@ from .store import pubnum, write_json_atomic
 
 EVENTS = "events"
 META_FILE = "events.json"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: numeric columns indexed as one term per value
+_CARRIED_OVER = {1}  # older layouts whose stored fields still rebuild every document
 EVENT, STORY = "event", "story"
 UNKNOWN_SOURCE = "(unknown)"
 NO_DATE = 0
+
+
+def _number() -> NUMERIC:
+    # One term per value (shift_step=0) instead of Whoosh's default eight "tiers": tiers
+    # speed up ranges over millions of distinct values, but an events index holds a few
+    # thousand dates, and the tier postings were a third of the cost of writing it.
+    return NUMERIC(int, bits=32, signed=False, sortable=True, shift_step=0)
 
 
 def build_events_schema() -> Schema:
@@ -52,8 +60,8 @@ def build_events_schema() -> Schema:
         date_start=STORED(),
         date_end=STORED(),
         precision=ID(stored=True),
-        datenum=NUMERIC(int, bits=32, signed=False, sortable=True),  # YYYYMMDD, 0 = none
-        dateend=NUMERIC(int, bits=32, signed=False, sortable=True),
+        datenum=_number(),  # YYYYMMDD, 0 = none
+        dateend=_number(),
         text=TEXT(stored=True, analyzer=english()),
         cue=TEXT(stored=True, analyzer=plain()),
         cue_start=STORED(),
@@ -63,7 +71,7 @@ def build_events_schema() -> Schema:
         entities=KEYWORD(commas=True, stored=True, lowercase=True, scorable=True),
         story=ID(stored=True),
         offset=STORED(),
-        nsources=NUMERIC(int, bits=32, signed=False, sortable=True),  # story docs only
+        nsources=_number(),  # story docs only
         data=STORED(),  # story docs only: the Story as JSON
     )
 
@@ -217,10 +225,19 @@ class EventStore:
                 version = None
             if version == SCHEMA_VERSION:
                 return windex.open_dir(str(self.dir))
-            # Derived data: an old layout is dropped and rebuilt by the next ingest.
+            # An older layout is rewritten from its stored fields, so the timeline survives
+            # without re-extraction; one that cannot be read is dropped (derived data).
+            docs = _carried_over(self.dir) if version in _CARRIED_OVER else []
             shutil.rmtree(self.dir, ignore_errors=True)
+        else:
+            docs = []
         self.dir.mkdir(parents=True, exist_ok=True)
         index = windex.create_in(str(self.dir), build_events_schema())
+        if docs:
+            writer = _writer(index)
+            for doc in docs:
+                writer.add_document(**doc)
+            writer.commit()
         write_json_atomic(meta, {"schema_version": SCHEMA_VERSION})
         return index
 
@@ -268,7 +285,7 @@ class EventStore:
         multi = [s for s in stories if len(s.events) > 1]
         dirty = [e for e in events if e.article_id in touched or before.get(e.id) != e.story]
         full = rebuild or len(dirty) * 2 > len(events) or not old
-        writer = self.index.writer(limitmb=256)
+        writer = _writer(self.index)
         try:
             if full:
                 docs: Iterable[Event] = events
@@ -295,6 +312,31 @@ class EventStore:
     def close(self) -> None:
         """Release the index."""
         self.index.close()
+
+
+def _writer(index: Index) -> writing.SegmentWriter:
+    # The ingest's segment writer (batch.py), which reads field lengths once per field at
+    # the flush; plain Whoosh stats a file per posting of every unscored field. Imported
+    # here: it brings multiprocessing, which opening a corpus does not need.
+    from .batch import _SegmentWriter
+
+    writer: writing.SegmentWriter = _SegmentWriter(index, limitmb=256)
+    return writer
+
+
+def _carried_over(directory: Path) -> list[dict[str, Any]]:
+    """Every event and story document of an older events index, in the current layout."""
+    try:
+        with windex.open_dir(str(directory)).searcher() as s:
+            return [
+                event_document(event_from_stored(f))
+                if f.get("kind") == EVENT
+                else story_document(story_from_stored(f))
+                for f in s.all_stored_fields()
+                if f.get("kind") in (EVENT, STORY)
+            ]
+    except Exception:  # Whoosh raises assorted errors on damaged or foreign files
+        return []
 
 
 def _with_story(event: Event, story: str | None) -> Event:

@@ -6,6 +6,8 @@ leans on a seed's wording.
 
 from __future__ import annotations
 
+import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -162,3 +164,19 @@ def test_an_empty_corpus_has_an_empty_timeline(tmp_path: Path) -> None:
         assert corpus.stories() == () and corpus.story("s:x") is None
         assert corpus.events_for_article("x") == () and corpus.story_events("s:x") == ()
         assert corpus.event_count() == 0
+
+
+def test_an_older_events_layout_is_carried_over_without_reingest(
+    pact_dir: Path, tmp_path: Path
+) -> None:
+    copy = tmp_path / "index"
+    shutil.copytree(pact_dir, copy)
+    with Corpus.open(copy, create=False) as corpus:
+        events, stories = corpus.timeline().events, corpus.stories()
+    # The layout version before numeric fields were indexed as one term per value.
+    (copy / "events.json").write_text(json.dumps({"schema_version": 1}), encoding="utf-8")
+    with Corpus.open(copy, create=False) as corpus:
+        assert corpus.timeline().events == events and corpus.stories() == stories
+        march = corpus.timeline(date_from="2024-03", date_to="2024-03")
+        assert march.total and all((e.date_start or "").startswith("2024-03") for e in march.events)
+    assert json.loads((copy / "events.json").read_text(encoding="utf-8"))["schema_version"] > 1
