@@ -1,11 +1,15 @@
-"""Ingest speed with extraction (entities, dates, stories) through `Corpus.ingest`.
+"""Ingest speed with and without extraction (entities, dates, stories) through `Corpus.ingest`.
 
     python -m bench.ingest_speed [--corpus F.jsonl] [--docs N] [--workers 2] [--no-extract]
+                                 [--repeat R] [--reference]
 
 Reads the first N records of the corpus (default: ../shared/bench/reuters21578.jsonl),
 ingests them into a fresh temporary index, and prints docs/s (wall and per CPU-second of
-this process and its workers) and when each stage began. Skips cleanly when the corpus is
-absent.
+this process and its workers) and when each stage began. With --repeat it prints the
+median of R runs; with --reference each repetition first runs the same ingest with one
+process (workers=1, no writer or extraction processes), so the two are compared under the
+same machine load, and the ratio of the medians is printed. Skips cleanly when the corpus
+is absent.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ import argparse
 import itertools
 import os
 import resource
+import statistics
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from defexplore.index.corpus import Corpus
@@ -31,38 +37,85 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+@dataclass(frozen=True)
+class Run:
+    """One ingest: articles, wall and CPU seconds, stage start times."""
+
+    articles: int
+    failed: int
+    wall: float
+    cpu: float
+    stages: dict[str, float]
+
+
+def ingest_once(sample: Path, index: Path, *, extract: bool, workers: int) -> Run:
+    """Ingest `sample` into a new index at `index` and time it."""
+    stages: dict[str, float] = {}
+    start, cpu0 = time.perf_counter(), _cpu()
+
+    def progress(p: Progress) -> None:
+        stages.setdefault(p.stage, time.perf_counter() - start)
+
+    with Corpus.open(index) as corpus:
+        report = corpus.ingest([sample], extract=extract, workers=workers, progress=progress)
+        wall, cpu = time.perf_counter() - start, _cpu() - cpu0
+    return Run(len(report.added), len(report.failed), wall, cpu, stages)
+
+
+def _line(label: str, run: Run) -> str:
+    n = run.articles
+    stages = ", ".join(f"{k} {v:.1f}s" for k, v in run.stages.items())
+    return (
+        f"{label}: wall {run.wall:.1f}s -> {n / run.wall:.1f} docs/s; "
+        f"cpu {run.cpu:.1f}s -> {n / run.cpu:.1f} docs per CPU-s; stages: {stages}"
+    )
+
+
+def _medians(runs: list[Run]) -> tuple[float, float]:
+    wall = statistics.median(r.articles / r.wall for r in runs)
+    cpu = statistics.median(r.articles / r.cpu for r in runs)
+    return wall, cpu
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the ingest benchmark and print one report line per figure."""
+    """Run the ingest benchmark and print one report line per run, then the medians."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=REUTERS)
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--no-extract", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--reference", action="store_true", help="also run with workers=1")
     args = ap.parse_args(argv)
     if not args.corpus.exists():
         print(f"corpus not found: {args.corpus} (skipped)")
         return 0
+    extract = not args.no_extract
+    runs: list[Run] = []
+    refs: list[Run] = []
     with tempfile.TemporaryDirectory() as tmp:
         sample = Path(tmp) / "sample.jsonl"
         with args.corpus.open("rb") as src, sample.open("wb") as out:
             out.writelines(itertools.islice(src, args.docs))
-        stages: dict[str, float] = {}
-        start, cpu0 = time.perf_counter(), _cpu()
-
-        def progress(p: Progress) -> None:
-            stages.setdefault(p.stage, time.perf_counter() - start)
-
-        with Corpus.open(Path(tmp) / "index") as corpus:
-            report = corpus.ingest(
-                [sample], extract=not args.no_extract, workers=args.workers, progress=progress
-            )
-            wall, cpu = time.perf_counter() - start, _cpu() - cpu0
-            n = len(report.added)
-            print(f"articles {n}, failed {len(report.failed)}, extract={not args.no_extract}")
-            print(f"wall {wall:.1f}s  -> {n / wall:.1f} docs/s")
-            print(f"cpu  {cpu:.1f}s  -> {n / cpu:.1f} docs per CPU-s (all processes)")
-            print("stage starts: " + ", ".join(f"{k} {v:.1f}s" for k, v in stages.items()))
-            print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+        for i in range(args.repeat):
+            if args.reference:
+                ref = ingest_once(sample, Path(tmp) / f"ref{i}", extract=extract, workers=1)
+                refs.append(ref)
+                print(_line("workers=1", ref), flush=True)
+            run = ingest_once(sample, Path(tmp) / f"run{i}", extract=extract, workers=args.workers)
+            runs.append(run)
+            print(_line(f"workers={args.workers}", run), flush=True)
+    print(f"articles {runs[0].articles}, failed {runs[0].failed}, extract={extract}")
+    wall, cpu = _medians(runs)
+    print(f"median of {len(runs)}: {wall:.1f} docs/s wall, {cpu:.1f} docs per CPU-s")
+    if refs:
+        ref_wall, ref_cpu = _medians(refs)
+        print(
+            f"reference (workers=1) median: {ref_wall:.1f} docs/s wall, "
+            f"{ref_cpu:.1f} docs per CPU-s; ratio wall {wall / ref_wall:.2f}x, "
+            f"CPU {cpu / ref_cpu:.2f}x"
+        )
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     return 0
 
 

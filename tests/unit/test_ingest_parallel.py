@@ -24,10 +24,11 @@ from tests.conftest import REPO
 
 N = PARALLEL_MIN_DOCS + 200
 _WORDS = (
-    "navy frigate corvette drone radar missile budget minister treaty harbour patrol "
-    "exercise contract supplier engine satellite coast guard border airbase convoy "
-    "officer training cyber battalion submarine helicopter tanker procurement summit"
-).split()
+    "navy", "frigate", "corvette", "drone", "radar", "missile", "budget", "minister", "treaty",
+    "harbour", "patrol", "exercise", "contract", "supplier", "engine", "satellite", "coast",
+    "guard", "border", "airbase", "convoy", "officer", "training", "cyber", "battalion",
+    "submarine", "helicopter", "tanker", "procurement", "summit",
+)  # fmt: skip
 _FRENCH = (
     "Le ministre de la Défense a annoncé un nouvel accord pour la marine. Les essais de "
     "la frégate commenceront au printemps prochain dans le port de Toulon, selon l'état-major."
