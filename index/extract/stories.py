@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -36,6 +36,7 @@ YEAR_EXTRA = 0.5  # "in 2020" overlaps every 2020 event: ask for more in common
 MIN_COSINE = 0.12  # two long sentences sharing a few words by chance are not one story
 MAX_KEY_DF = 400  # keys shared by more events than this do not generate candidate pairs
 RARE_KEY_DF = 30  # a key this rare alone makes a pair worth scoring
+NEAR_DAYS = 31  # the widest gap still NEAR (month-precision dates); wider is FAR
 
 
 @dataclass
@@ -48,6 +49,17 @@ class _Item:
     words: dict[str, float] = field(default_factory=dict)
     idf: dict[str, float] = field(default_factory=dict)
     context: set[str] = field(default_factory=set)
+    # `relation` runs on every candidate pair and inside every merge: day numbers and
+    # precision flags worked out once make it several times cheaper than date objects.
+    days: tuple[int, int] | None = None
+    year: bool = False
+    month: bool = False
+
+    def __post_init__(self) -> None:
+        if self.lo is not None and self.hi is not None:
+            self.days = (self.lo.toordinal(), self.hi.toordinal())
+        self.year = self.event.precision == "year"
+        self.month = self.event.precision == "month"
 
     @property
     def source(self) -> str:
@@ -66,15 +78,15 @@ def _interval(event: Event) -> tuple[dt.date | None, dt.date | None]:
 
 def relation(a: _Item, b: _Item) -> str:
     """How two events' dates relate: compatible, unknown, near (conflict range) or far."""
-    if a.lo is None or b.lo is None or a.hi is None or b.hi is None:
+    da, db = a.days, b.days
+    if da is None or db is None:
         return UNKNOWN
-    if a.lo <= b.hi and b.lo <= a.hi:
+    if da[0] <= db[1] and db[0] <= da[1]:
         return COMPATIBLE
-    gap = (max(a.lo, b.lo) - min(a.hi, b.hi)).days
-    coarse = "month" in (a.event.precision, b.event.precision)
-    if a.event.precision == "year" or b.event.precision == "year":
+    if a.year or b.year:
         return FAR
-    return NEAR if gap <= (31 if coarse else 7) else FAR
+    gap = max(da[0], db[0]) - min(da[1], db[1])
+    return NEAR if gap <= (NEAR_DAYS if a.month or b.month else 7) else FAR
 
 
 def _context(event: Event, width: int = 60) -> set[str]:
@@ -165,9 +177,40 @@ def _candidate_pairs(items: list[_Item]) -> set[tuple[int, int]]:
         # A rare key is evidence enough to look at the pair; two events that share only
         # one common key almost never reach the threshold, and scoring every such pair
         # made grouping quadratic on big corpora, so those need a second shared key.
-        (pairs if len(members) <= RARE_KEY_DF else common).update(combinations(members, 2))
+        linked = _not_far(items, members)
+        (pairs if len(members) <= RARE_KEY_DF else common).update(linked)
     pairs.update(p for p, n in common.items() if n >= 2)
     return pairs
+
+
+def _not_far(items: list[_Item], members: list[int]) -> Iterator[tuple[int, int]]:
+    """The pairs (i < j) of `members` whose dates are not FAR apart (and a few that are).
+
+    Most pairs that share a key have dates far apart and would be dropped unscored, but
+    forming them cost more than all the scoring: dated members are walked in date order
+    instead, each paired only with those starting at most NEAR_DAYS after it ends.
+    """
+    undated = [m for m in members if items[m].days is None]
+    dated = sorted((m for m in members if items[m].days is not None), key=_start_of(items))
+    yield from combinations(undated, 2)  # members ascend, so each pair is (low, high)
+    for u in undated:
+        for d in dated:
+            yield (u, d) if u < d else (d, u)
+    for k, x in enumerate(dated):
+        reach = _span(items[x])[1] + NEAR_DAYS
+        for y in dated[k + 1 :]:
+            if _span(items[y])[0] > reach:
+                break
+            yield (x, y) if x < y else (y, x)
+
+
+def _span(item: _Item) -> tuple[int, int]:
+    assert item.days is not None
+    return item.days
+
+
+def _start_of(items: list[_Item]) -> Callable[[int], int]:
+    return lambda m: _span(items[m])[0]
 
 
 def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
@@ -192,18 +235,51 @@ def _edges(items: list[_Item]) -> list[tuple[float, int, int]]:
 def _cluster(items: list[_Item]) -> list[list[_Item]]:
     group_of = list(range(len(items)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(items))}
+    bounds = {i: _bounds(it) for i, it in enumerate(items)}
     for _, i, j in _edges(items):
         gi, gj = group_of[i], group_of[j]
         if gi == gj:
             continue
-        if any(relation(items[x], items[y]) == FAR for x in members[gi] for y in members[gj]):
+        if _far_apart(bounds[gi], bounds[gj]):
             continue
         if len(members[gi]) < len(members[gj]):
             gi, gj = gj, gi
         for x in members.pop(gj):
             group_of[x] = gi
             members[gi].append(x)
+        merged = bounds[gi]
+        for kind, (lo, hi) in bounds.pop(gj).items():
+            old = merged.get(kind)
+            merged[kind] = (max(lo, old[0]), min(hi, old[1])) if old else (lo, hi)
     return [[items[i] for i in sorted(group)] for group in members.values()]
+
+
+# Complete link needs "is any member of one group FAR from any member of the other?".
+# Two dated events are FAR when one starts more than a limit after the other ends (the
+# limit depends on their precisions; any gap at all for a year), so per precision a group
+# only needs its latest start and earliest end: a check in constant time, where comparing
+# every pair of members made merging big groups quadratic.
+_LIMIT = {
+    (a, b): 0 if "year" in (a, b) else NEAR_DAYS if "month" in (a, b) else 7
+    for a in ("day", "month", "year")
+    for b in ("day", "month", "year")
+}
+Bounds = dict[str, tuple[int, int]]  # precision -> (latest start, earliest end), in days
+
+
+def _bounds(item: _Item) -> Bounds:
+    if item.days is None:
+        return {}  # an undated event is never FAR from anything
+    return {"year" if item.year else "month" if item.month else "day": item.days}
+
+
+def _far_apart(a: Bounds, b: Bounds) -> bool:
+    for pa, (a_start, a_end) in a.items():
+        for pb, (b_start, b_end) in b.items():
+            limit = _LIMIT[pa, pb]
+            if b_start - a_end > limit or a_start - b_end > limit:
+                return True
+    return False
 
 
 def _consensus(group: list[_Item]) -> _Item | None:
