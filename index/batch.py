@@ -20,9 +20,12 @@ process on this corpus.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
+import threading
 import traceback
 from collections.abc import Callable, Mapping
+from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -90,8 +93,27 @@ class WriterFailed(Exception):
     """A writer process failed after it started; nothing was committed."""
 
 
+def _exit_with_parent() -> None:
+    """End this worker as soon as its parent dies (e.g. killed), wherever it is blocked.
+
+    A worker holds both ends of its queue's pipe, so a dead parent gives no end-of-file,
+    and a parent killed halfway through sending a chunk would leave it waiting forever.
+    Its unfinished segment files are referenced by nothing and go at the next commit.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
 def _write_segment(index_dir: str, slot: int, jobs: Any, results: Any) -> None:
     """Worker: add every chunk it is sent to one new segment and hand the segment back."""
+    _exit_with_parent()
     try:
         ix = windex.open_dir(index_dir)
         # No lock: the parent holds the index's write lock for the whole commit.

@@ -13,6 +13,7 @@ import multiprocessing
 import random
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,66 @@ def test_interrupted_big_ingest_leaves_last_commit_and_no_processes(tmp_path: Pa
     names = [p.name for p in (tmp_path / "c" / "articles").iterdir()]
     left = [n for n in names if not n.endswith((".seg", ".toc", "_WRITELOCK"))]
     assert left == [] and len([n for n in names if n.endswith(".seg")]) == 3, names
+
+
+_KILLED_SCRIPT = """
+import os, sys, time, multiprocessing
+from pathlib import Path
+from defexplore.index.corpus import Corpus
+
+def stall(p):
+    if p.stage == "parse" and p.item == sys.argv[3]:
+        # Writer processes hold articles now: report them, then wait to be killed.
+        print(" ".join(str(c.pid) for c in multiprocessing.active_children()), flush=True)
+        time.sleep(600)
+
+if __name__ == "__main__":
+    with Corpus.open(Path(sys.argv[1])) as corpus:
+        corpus.ingest([Path(sys.argv[2])], extract=False, workers=2, progress=stall)
+"""
+
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")  # a zombie has finished; only its exit status is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_killed_ingest_leaves_no_workers_and_the_last_commit(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    records = _records()
+    for n, start in enumerate(range(0, N, 60)):
+        _write(folder / f"part{n:02d}.jsonl", records[start : start + 60])
+    last = sorted(folder.iterdir())[-1].name
+    first = _write(tmp_path / "first" / "one.jsonl", [_record(N + 1, random.Random(1))])
+    with Corpus.open(tmp_path / "c") as corpus:
+        corpus.ingest([first], extract=False)
+    script = tmp_path / "killed.py"
+    script.write_text(_KILLED_SCRIPT, "utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, str(script), str(tmp_path / "c"), str(folder), last],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=REPO,
+    )
+    assert proc.stdout is not None
+    children = [int(pid) for pid in proc.stdout.readline().split()]
+    assert children  # the writer processes (and multiprocessing's resource tracker)
+    proc.kill()
+    proc.wait()
+    for _ in range(100):  # the workers notice their parent's death and exit
+        if not any(_running(pid) for pid in children):
+            break
+        time.sleep(0.1)
+    assert not any(_running(pid) for pid in children)
+    with Corpus.open(tmp_path / "c") as corpus:
+        assert corpus.count() == 1  # the killed run committed nothing
+        report = corpus.ingest([folder], extract=False, workers=2)
+        assert len(report.added) == N and corpus.count() == N + 1
+        assert any("stale lock" in m for m in corpus.messages)
 
 
 _STDIN_SCRIPT = """
