@@ -93,7 +93,9 @@ class DefExploreApp(App[int]):
 
     def on_mount(self) -> None:
         self.header_info = HeaderInfo(name=self.corpus.name)
-        self.refresh_stats()
+        # After the first frame: the stats thread (the best part of a second on a large
+        # corpus) holds the GIL in turns with the UI thread and would delay that frame.
+        self.call_after_refresh(self.refresh_stats)
         # The main screen's widgets exist only after the first refresh; the ingest bar is
         # one of them.
         self.call_after_refresh(self._initial_ingest)
