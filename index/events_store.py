@@ -260,6 +260,18 @@ class EventStore:
                 if f.get("kind") == EVENT and f.get("article_id") not in skip
             ]
 
+    def _stored(self) -> tuple[list[Event], dict[str, str]]:
+        """Every stored event, and every story's JSON by story id, in one pass."""
+        events: list[Event] = []
+        stories: dict[str, str] = {}
+        with self.searcher() as s:
+            for f in s.all_stored_fields():
+                if f.get("kind") == EVENT:
+                    events.append(event_from_stored(f))
+                elif f.get("kind") == STORY:
+                    stories[str(f["id"])] = str(f.get("data") or "")
+        return events, stories
+
     def replace(
         self,
         new_events: Sequence[Event],
@@ -276,7 +288,7 @@ class EventStore:
         # Articles that bring new events are replaced too, in case an earlier run
         # committed the article index but died before this one.
         touched = set(changed) | {e.article_id for e in new_events}
-        old = [] if rebuild else self.all_events()
+        old, old_stories = ([], {}) if rebuild else self._stored()
         kept = [e for e in old if e.article_id not in touched]
         before = {e.id: e.story for e in old}
         events = kept + list(new_events)
@@ -295,14 +307,21 @@ class EventStore:
                 for event in dirty:
                     if event.article_id not in touched:
                         writer.delete_by_term("id", event.id)
-                writer.delete_by_term("kind", STORY)
                 docs = dirty
             written = 0
             for event in docs:
                 writer.add_document(**event_document(event))
                 written += 1
-            for story in multi:
-                writer.add_document(**story_document(story))
+            # Only stories that changed are rewritten: a few new articles leave most of
+            # a big corpus's stories as they were.
+            story_docs = {s.id: story_document(s) for s in multi}
+            if not full:
+                for story_id, data in old_stories.items():
+                    if data != story_docs.get(story_id, {}).get("data"):
+                        writer.delete_by_term("id", story_id)
+            for story_id, doc in story_docs.items():
+                if full or doc["data"] != old_stories.get(story_id):
+                    writer.add_document(**doc)
         except BaseException:
             writer.cancel()
             raise
