@@ -13,8 +13,8 @@ Documents go round-robin to the workers in fixed-size chunks, so the same input 
 same segments and document order (ties in ranked and sorted results stay stable).
 
 Whoosh's own MpWriter does this too, but forks (unsafe from the app's ingest thread) and
-passes every document through a pickled temporary file; it measured slower than one
-process on this corpus.
+passes every document through a pickled temporary file; on 2,000 Reuters articles it took
+more CPU and more wall time than one process.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ class _Lengths:
 
     Whoosh asks for the length of the document of every posting (for its block length
     bounds) and reads it from the lengths column each time, with a file-existence check
-    for fields that have none: about a third of a commit.
+    for fields that have none: a quarter of a commit's CPU time on Reuters articles.
     """
 
     def __init__(self, reader: Any, docs: int, schema: Any) -> None:

@@ -2,8 +2,9 @@
 
 Only what changed does any work: a file whose bytes hash the same as last time is not
 even parsed, and inside a changed JSONL file only records whose own hash changed are
-re-extracted. Extraction, the expensive step, runs on article batches in worker
-processes so one big JSONL file still uses both cores.
+re-extracted. Extraction runs on article batches in worker processes, and a big run's
+new documents are analysed and written by writer processes (see batch.py) while this
+one parses, so one big JSONL file still uses both cores.
 """
 
 from __future__ import annotations
@@ -177,9 +178,10 @@ def run(
                 else:
                     batch.add(to_document(raw, digest, _NOTHING))
         if prune:
+            removed = set(out.removed)
             for path, ids in by_path.items():
                 if not os.path.exists(path):
-                    gone = [i for i in ids if i not in out.removed]
+                    gone = [i for i in ids if i not in removed]
                     out.removed.extend(gone)
                     delete.extend(gone)
         if pending:
