@@ -2,7 +2,7 @@
 
 Measures documents per second for:
 - the reference: the full en_core_web_sm pipeline (all components) through nlp.pipe;
-- the model alone (tok2vec + ner only) on whole documents;
+- the model alone (the NER component only, which has its own tok2vec) on whole documents;
 - `extract_mentions` with several model budgets (characters per document given to the
   statistical NER; the gazetteers always read everything), gazetteer-only included;
 - `extract_mentions` with the default budget in a 2-process pool, the way ingest runs it.
@@ -103,7 +103,7 @@ def main() -> int:
     nlp: Any = ner.model("en")
     rows.append(
         (
-            "model only (tok2vec+ner), whole docs, 1 process",
+            "model only (ner), whole docs, 1 process",
             _rate(lambda: list(nlp.pipe(texts, batch_size=64)), n, 1),
         )
     )
