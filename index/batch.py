@@ -268,12 +268,26 @@ class Batch:
     def _poll(self, *, block: bool) -> None:
         """Take the workers' messages; notice a worker that died without one."""
         try:
-            kind, slot, value = self._results.get(block, _POLL)
-        except queue.Empty:
-            for slot, proc in enumerate(self._workers):
-                if slot not in self._done and not proc.is_alive():
-                    self._failed(slot, f"exit code {proc.exitcode}")
+            self._handle(self._results.get(block, _POLL))
             return
+        except queue.Empty:
+            pass
+        dead = [
+            slot
+            for slot, proc in enumerate(self._workers)
+            if slot not in self._done and not proc.is_alive()
+        ]
+        if not dead:
+            return
+        try:
+            # A worker exits right after its last message, which is in the pipe by then:
+            # read it before calling the worker failed.
+            self._handle(self._results.get(timeout=1.0))
+        except queue.Empty:
+            self._failed(dead[0], f"exit code {self._workers[dead[0]].exitcode}")
+
+    def _handle(self, message: tuple[str, int, Any]) -> None:
+        kind, slot, value = message
         if kind == "ready":
             self._ready.add(slot)
         elif kind == "done":
