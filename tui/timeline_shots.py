@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from .panes.timeline import TimelinePane
 from .widgets.timeline_list import TimelineList
@@ -14,7 +16,9 @@ from .widgets.timeline_list import TimelineList
 async def _until(pilot: Pilot[int], done: Callable[[], bool], seconds: float = 10) -> None:
     deadline = time.monotonic() + seconds
     while True:
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker replaced by a newer one raises here: just look again.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if done() or time.monotonic() > deadline:
             break

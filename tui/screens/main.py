@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from defexplore.index.corpus import Corpus
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
@@ -17,12 +16,14 @@ from ..messages import (
     EntitySearchRequested,
     TimelineRequested,
 )
-from ..panes.compare import ComparePane
-from ..panes.entities import EntitiesPane
 from ..panes.search import SearchPane
-from ..panes.timeline import TimelinePane
 from ..widgets.header import AppHeader, IngestBar
 from .reader import ReaderScreen
+
+if TYPE_CHECKING:
+    from ..panes.compare import ComparePane
+    from ..panes.entities import EntitiesPane
+    from ..panes.timeline import TimelinePane
 
 PANES: tuple[tuple[str, str], ...] = (
     ("search", "Search"),
@@ -60,20 +61,34 @@ class MainScreen(Screen[None]):
         with TabbedContent(initial="search", id="panes"):
             with TabPane("1 Search", id="search"):
                 yield SearchPane(self.corpus, id="search-pane")
-            # The hidden panes mount after the first frame, so start-up paints sooner.
-            with TabPane("2 Entities", id="entities"):
-                yield Lazy(EntitiesPane(self.corpus, id="entities-pane"))
-            with TabPane("3 Timeline", id="timeline"):
-                yield Lazy(TimelinePane(self.corpus, id="timeline-pane"))
-            with TabPane("4 Compare", id="compare"):
-                yield Lazy(ComparePane(self.corpus, id="compare-pane"))
+            # The hidden panes are mounted after the first frame (_mount_hidden_panes).
+            yield TabPane("2 Entities", id="entities")
+            yield TabPane("3 Timeline", id="timeline")
+            yield TabPane("4 Compare", id="compare")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
+        self.call_after_refresh(self._mount_hidden_panes)
         # The app keeps the Compare marks (a/b from Search or the Reader) and repaints the
         # header on each one: follow that to hand the marks down to the Compare pane.
         self.watch(self.app, "header_info", self._marks_changed, init=False)
+
+    async def _mount_hidden_panes(self) -> None:
+        # Imported here, not at the top: their modules (and the Textual widgets they use,
+        # such as DataTable) cost about 0.1 s to import, which start-up would otherwise
+        # pay before the first frame. Like textual.lazy.Lazy, but for the import too.
+        from ..panes.compare import ComparePane
+        from ..panes.entities import EntitiesPane
+        from ..panes.timeline import TimelinePane
+
+        await self.query_one("#entities", TabPane).mount(
+            EntitiesPane(self.corpus, id="entities-pane")
+        )
+        await self.query_one("#timeline", TabPane).mount(
+            TimelinePane(self.corpus, id="timeline-pane")
+        )
+        await self.query_one("#compare", TabPane).mount(ComparePane(self.corpus, id="compare-pane"))
 
     @property
     def search_pane(self) -> SearchPane:
@@ -96,12 +111,19 @@ class MainScreen(Screen[None]):
                 pane.corpus = corpus
 
     def _lazy_panes(self) -> list[EntitiesPane | TimelinePane | ComparePane]:
-        # Lazy panes join the DOM after the first frame and compose only when mounted:
-        # calling into one before that would query children it does not have yet.
+        # The hidden panes join the DOM after the first frame and compose only when
+        # mounted: calling into one before that would query children it does not have yet.
+        from ..panes.compare import ComparePane
+        from ..panes.entities import EntitiesPane
+        from ..panes.timeline import TimelinePane
+
         return [*self.query(EntitiesPane), *self.query(TimelinePane), *self.query(ComparePane)]
 
     def refresh_results(self) -> None:
         """Re-run the current search (after the corpus changed)."""
+        from ..panes.entities import EntitiesPane
+        from ..panes.timeline import TimelinePane
+
         self.search_pane.run_search()
         for pane in self._lazy_panes():
             if not pane.is_mounted:
@@ -125,6 +147,8 @@ class MainScreen(Screen[None]):
         self.search_pane.set_query(message.query)
 
     def on_timeline_requested(self, message: TimelineRequested) -> None:
+        from ..panes.timeline import TimelinePane
+
         message.stop()
         self.action_show_pane("timeline")
         if message.entity:
@@ -136,16 +160,20 @@ class MainScreen(Screen[None]):
         self.app.call_later(self._sync_marks)
 
     def _sync_marks(self) -> None:
+        from ..panes.compare import ComparePane
+
         marks: dict[str, tuple[str, str]] = getattr(self.app, "marks", {})
         a, b = marks.get("a", (None, ""))[0], marks.get("b", (None, ""))[0]
-        panes = self.query(ComparePane)  # not there yet in the first frame (Lazy)
+        panes = self.query(ComparePane)  # not there yet in the first frame
         if panes and panes.first().show_marks(a, b) and a and b:
             self._show_compare()
 
     def on_compare_requested(self, message: CompareRequested) -> None:
+        from ..panes.compare import ComparePane
+
         message.stop()
         panes = self.query(ComparePane)
-        if not panes:  # Lazy: not mounted yet in the first frame; ask again after it
+        if not panes:  # not mounted yet in the first frame; ask again after it
             self.call_after_refresh(self.post_message, CompareRequested(message.a_id, message.b_id))
             return
         panes.first().compare(message.a_id, message.b_id)
