@@ -8,7 +8,7 @@ per-posting API, so another Whoosh release costs speed, not results.
 from __future__ import annotations
 
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
@@ -111,17 +111,48 @@ def segment_lengths(reader: IndexReader, field: str) -> Weights:
         return np.array([reader.doc_field_length(d, field, 1) for d in range(size)], float)
 
 
-def _positions(value: bytes) -> list[int]:
+def _positions(value: bytes) -> Iterable[int]:
     # Whoosh's Positions value: a 4-byte count, then a pickled list of position deltas
-    # (its stop byte may be trimmed). Same result as Positions.decode_positions, with
+    # (its stop byte may be trimmed). Same positions as Positions.decode_positions, with
     # the running sum done in C.
     body = value[4:] if value.endswith(b".") else value[4:] + b"."
-    return list(accumulate(pickle.loads(body)))
+    return accumulate(pickle.loads(body))
 
 
-def position_decoder(fmt: Format) -> Callable[[bytes], list[int]]:
+Decoder = Callable[[bytes], Iterable[int]]
+
+
+def position_decoder(fmt: Format) -> Decoder:
     """A function from a posting's stored value to the word's positions in the doc."""
     if type(fmt) is Positions:
         return _positions
-    decode: Callable[[bytes], list[int]] = fmt.decode_positions
+    decode: Decoder = fmt.decode_positions
     return decode
+
+
+def phrase_docs(
+    docs: list[int], words: list[tuple[list[Any], list[int]]], decode: Decoder, slop: int
+) -> list[int]:
+    """The candidate docs where the words occur in order, each within `slop` of the last.
+
+    `words` gives, per word, its posting values and the index of each candidate's posting.
+    """
+    if len(words) == 2 and slop == 1:  # the common case, kept to set operations
+        (first, at_first), (second, at_second) = words
+        return [
+            doc
+            for doc, i, j in zip(docs, at_first, at_second, strict=True)
+            if not {p + 1 for p in decode(first[i])}.isdisjoint(decode(second[j]))
+        ]
+    keep: list[int] = []
+    for k, doc in enumerate(docs):
+        values, at = words[0]
+        current = set(decode(values[at[k]]))
+        for values, at in words[1:]:
+            nxt = decode(values[at[k]])
+            current = {p for p in nxt if any(0 < p - c <= slop for c in current)}
+            if not current:
+                break
+        if current:
+            keep.append(doc)
+    return keep

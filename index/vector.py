@@ -33,7 +33,15 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from .fastpath import DateDocs, DateIndex
-from .postings import Block, Ids, Postings, leaf_blocks, position_decoder, segment_lengths
+from .postings import (
+    Block,
+    Ids,
+    Postings,
+    leaf_blocks,
+    phrase_docs,
+    position_decoder,
+    segment_lengths,
+)
 
 Mask = NDArray[np.bool_]
 Scores = NDArray[np.float64]
@@ -103,6 +111,10 @@ class VectorIndex:
             if hit is not None:
                 self._recent.move_to_end(key)
                 return hit
+            # Skipping blocks pays only when `within` misses most of them; otherwise read
+            # everything for about the same cost, and keep it.
+            if within is not None and len(within) * 4 >= self._blocks(field, text):
+                within = None
         found = self._read(field, text, values, within)
         if remember and not values and within is None:
             self._recent[key] = found
@@ -111,6 +123,10 @@ class VectorIndex:
                 _key, old = self._recent.popitem(last=False)
                 self._recent_size -= len(old.ids)
         return found
+
+    def _blocks(self, field: str, text: str | bytes) -> int:
+        """About how many posting blocks the term has (Whoosh writes 128 per block)."""
+        return int(self.searcher.reader().doc_frequency(field, text)) // 128 + 1
 
     def _read(self, field: str, text: str | bytes, values: bool, within: Ids | None) -> Postings:
         parts: list[Block] = []
@@ -198,20 +214,8 @@ class VectorIndex:
         # Positions of each word in the candidate documents only.
         decode = position_decoder(fobj.format)
         where = [np.searchsorted(p.ids, docs) for p in plist]
-        keep: list[int] = []
-        slop = int(q.slop)
-        for k, doc in enumerate(docs.tolist()):
-            current = set(decode(plist[0].values[where[0][k]]))  # type: ignore[index]
-            for p, idx in zip(plist[1:], where[1:], strict=True):
-                nxt = decode(p.values[idx[k]])  # type: ignore[index]
-                if slop == 1:
-                    current = {pos for pos in nxt if pos - 1 in current}
-                else:
-                    current = {pos for pos in nxt if any(0 < pos - c <= slop for c in current)}
-                if not current:
-                    break
-            if current:
-                keep.append(doc)
+        values = [(p.values or [], idx.tolist()) for p, idx in zip(plist, where, strict=True)]
+        keep = phrase_docs(docs.tolist(), values, decode, int(q.slop))
         out = self._empty()
         if not keep:
             return out
