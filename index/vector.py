@@ -48,6 +48,7 @@ Scores = NDArray[np.float64]
 
 # Postings kept from recent queries, counted in documents (16 bytes each: about 32 MB).
 RECENT_POSTINGS = 2_000_000
+RECENT_PHRASES = 64
 # Expansions longer than this (e.g. `a*`) are matched but not scored term by term.
 _TOO_MANY_TERMS = 1024
 
@@ -87,6 +88,8 @@ class VectorIndex:
         self._pubnums: Ids | None = None
         self._recent: OrderedDict[tuple[str, str | bytes], Postings] = OrderedDict()
         self._recent_size = 0
+        # (field, words, slop) -> documents holding the phrase, for recent phrases.
+        self._phrases: OrderedDict[tuple[str, tuple[bytes, ...], int], Ids] = OrderedDict()
         weighting = searcher.weighting
         self.weighting: BM25F | None = weighting if isinstance(weighting, BM25F) else None
 
@@ -116,13 +119,16 @@ class VectorIndex:
             if within is not None and len(within) * 4 >= self._blocks(field, text):
                 within = None
         found = self._read(field, text, values, within)
-        if remember and not values and within is None:
-            self._recent[key] = found
-            self._recent_size += len(found.ids)
-            while self._recent_size > RECENT_POSTINGS and len(self._recent) > 1:
-                _key, old = self._recent.popitem(last=False)
-                self._recent_size -= len(old.ids)
+        if remember and within is None:  # a read with positions also gives the plain one
+            self._remember(key, Postings(found.ids, found.weights, None))
         return found
+
+    def _remember(self, key: tuple[str, str | bytes], postings: Postings) -> None:
+        self._recent[key] = postings
+        self._recent_size += len(postings.ids)
+        while self._recent_size > RECENT_POSTINGS and len(self._recent) > 1:
+            _key, old = self._recent.popitem(last=False)
+            self._recent_size -= len(old.ids)
 
     def _blocks(self, field: str, text: str | bytes) -> int:
         """About how many posting blocks the term has (Whoosh writes 128 per block)."""
@@ -205,29 +211,39 @@ class VectorIndex:
         if not fobj.format or not fobj.format.supports("positions"):
             raise Unsupported("phrase on a field without positions")
         words = [fobj.to_bytes(w) for w in q.words]
+        key = (field, tuple(words), int(q.slop))
+        chosen = self._phrases.get(key)
+        if chosen is None:
+            chosen = self._phrase_docs(field, words, int(q.slop), within)
+            if within is None:  # the app runs each query twice: hits, then facets
+                self._phrases[key] = chosen
+                if len(self._phrases) > RECENT_PHRASES:
+                    self._phrases.popitem(last=False)
+        elif within is not None:
+            chosen = np.intersect1d(chosen, within, assume_unique=True)
+        out = self._empty()
+        out.mask[chosen] = True
+        # A phrase scores as its words do in the documents that hold it.
+        for word in words:
+            p = self.postings(field, word, within=chosen)  # kept from the check, mostly
+            scores = self._term_scores(field, word, p)
+            out.scores[chosen] += scores[np.searchsorted(p.ids, chosen)]
+        out.scores *= q.boost
+        return out
+
+    def _phrase_docs(self, field: str, words: list[bytes], slop: int, within: Ids | None) -> Ids:
+        """The documents holding `words` in order, checked on their positions."""
         plist = [self.postings(field, w, values=True, within=within) for w in words]
         docs = reduce(np.intersect1d, [p.ids for p in plist])
         if within is not None:
             docs = np.intersect1d(docs, within, assume_unique=True)
         if docs.size == 0:
-            return self._empty()
+            return np.zeros(0, dtype=np.int64)
         # Positions of each word in the candidate documents only.
-        decode = position_decoder(fobj.format)
-        where = [np.searchsorted(p.ids, docs) for p in plist]
-        values = [(p.values or [], idx.tolist()) for p, idx in zip(plist, where, strict=True)]
-        keep = phrase_docs(docs.tolist(), values, decode, int(q.slop))
-        out = self._empty()
-        if not keep:
-            return out
-        chosen = np.array(keep, dtype=np.int64)
-        out.mask[chosen] = True
-        # A phrase scores as its words do in the documents that hold it.
-        for word, p, idx in zip(words, plist, where, strict=True):
-            scores = self._term_scores(field, word, p)
-            out.scores[docs] += scores[idx]
-        out.scores[~out.mask] = 0.0
-        out.scores *= q.boost
-        return out
+        where = [np.searchsorted(p.ids, docs).tolist() for p in plist]
+        values = [(p.values or [], at) for p, at in zip(plist, where, strict=True)]
+        keep = phrase_docs(docs.tolist(), values, position_decoder(self.schema[field].format), slop)
+        return np.array(keep, dtype=np.int64)
 
     def _multiterm(self, q: wq.MultiTerm, within: Ids | None) -> Matches:
         field = q.field()
