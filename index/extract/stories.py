@@ -103,7 +103,9 @@ def _weights(raw: list[set[str]]) -> tuple[list[dict[str, float]], dict[str, flo
     idf = {k: math.log(n / d) + 0.1 for k, d in df.items()}
     out: list[dict[str, float]] = []
     for keys in raw:
-        vec = {k: idf[k] for k in keys}
+        # Sorted, so sums over these dicts run in one order whatever the hash seed: the
+        # grouping compares them with thresholds, and stories must not vary by run.
+        vec = {k: idf[k] for k in sorted(keys)}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         out.append({k: v / norm for k, v in vec.items()})
     return out, idf
