@@ -12,7 +12,7 @@ import contextlib
 import json
 import os
 import shutil
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -217,19 +217,6 @@ class Store:
         except BaseException:
             batch.cancel()
             raise
-
-    def write(self, docs: Iterable[Mapping[str, Any]], delete: Iterable[str] = ()) -> int:
-        """Delete the ids in `delete`, then add `docs`, in ONE atomic commit.
-
-        Callers list every replaced id in `delete`, so plain adds suffice: Whoosh's
-        update_document would look each new id up in the index first.
-        """
-        with self.batch() as batch:
-            for doc_id in delete:
-                batch.delete(doc_id)
-            for doc in docs:
-                batch.add(doc)
-        return batch.count
 
     def size_bytes(self) -> int:
         """Bytes used by the index files."""
