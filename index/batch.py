@@ -74,7 +74,7 @@ class _Lengths:
         return lengths[docnum]
 
 
-class _SegmentWriter(SegmentWriter):  # type: ignore[misc]
+class LengthCachingWriter(SegmentWriter):  # type: ignore[misc]
     """Whoosh's segment writer with field lengths read once per field at the flush."""
 
     def _flush_segment(self) -> None:
@@ -117,7 +117,7 @@ def _write_segment(index_dir: str, slot: int, jobs: Any, results: Any) -> None:
     try:
         ix = windex.open_dir(index_dir)
         # No lock: the parent holds the index's write lock for the whole commit.
-        writer = _SegmentWriter(ix, _lk=False, limitmb=_WORKER_LIMIT_MB)
+        writer = LengthCachingWriter(ix, _lk=False, limitmb=_WORKER_LIMIT_MB)
         results.put(("ready", slot, None))
         count = 0
         while (chunk := jobs.get()) is not None:
@@ -164,7 +164,7 @@ class Batch:
     def _writer(self) -> SegmentWriter:
         # Opened on first use: a run that changes nothing takes no lock and leaves no files.
         if self._writer_ is None:
-            self._writer_ = _SegmentWriter(self._index, limitmb=self._limitmb)
+            self._writer_ = LengthCachingWriter(self._index, limitmb=self._limitmb)
         return self._writer_
 
     # -- public ----------------------------------------------------------------------

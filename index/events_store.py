@@ -337,9 +337,9 @@ def _writer(index: Index) -> writing.SegmentWriter:
     # The ingest's segment writer (batch.py), which reads field lengths once per field at
     # the flush; plain Whoosh stats a file per posting of every unscored field. Imported
     # here: it brings multiprocessing, which opening a corpus does not need.
-    from .batch import _SegmentWriter
+    from .batch import LengthCachingWriter
 
-    writer: writing.SegmentWriter = _SegmentWriter(index, limitmb=256)
+    writer: writing.SegmentWriter = LengthCachingWriter(index, limitmb=256)
     return writer
 
 
