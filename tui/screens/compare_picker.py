@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
+
+from .article_list import ArticleListScreen
 
 MAX_SHOWN = 200
 
@@ -51,7 +52,7 @@ def rank(entries: Sequence[PickEntry], query: str) -> list[PickEntry]:
     return [entries[index] for _, _, index in found]
 
 
-class ComparePickerScreen(ModalScreen[str | None]):
+class ComparePickerScreen(ArticleListScreen):
     """Choose an article; dismisses with its id, or None on Esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -59,18 +60,6 @@ class ComparePickerScreen(ModalScreen[str | None]):
         Binding("down", "down", "Down", show=False),
         Binding("up", "up", "Up", show=False),
     ]
-    DEFAULT_CSS = """
-    ComparePickerScreen { align: center middle; }
-    ComparePickerScreen > Vertical {
-        width: 90%; max-width: 110; height: auto; max-height: 85%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    ComparePickerScreen Label { color: $text-accent; text-style: bold; padding: 0 0 1 0; }
-    ComparePickerScreen OptionList {
-        border: none; height: auto; max-height: 24; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    """
-
     def __init__(self, title: str, entries: Sequence[PickEntry], exclude: str | None = None):
         super().__init__()
         self.title_text = title
@@ -117,13 +106,3 @@ class ComparePickerScreen(ModalScreen[str | None]):
         index = listing.highlighted if listing.highlighted is not None else 0
         if listing.option_count:
             self.dismiss(listing.get_option_at_index(index).id)
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option_id)

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from .article_list import ArticleListScreen
 
-class SimilarScreen(ModalScreen[str | None]):
+
+class SimilarScreen(ArticleListScreen):
     """Pick a similar article; dismisses with its id, or None on Esc."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -25,15 +26,8 @@ class SimilarScreen(ModalScreen[str | None]):
     ]
 
     DEFAULT_CSS = """
-    SimilarScreen { align: center middle; }
-    SimilarScreen > Vertical {
-        width: 90%; max-width: 110; height: auto; max-height: 80%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    SimilarScreen Label { color: $text-accent; text-style: bold; padding-bottom: 1; }
-    SimilarScreen OptionList {
-        border: none; height: auto; max-height: 30; text-wrap: nowrap; text-overflow: ellipsis;
-    }
+    SimilarScreen > Vertical { max-height: 80%; }
+    SimilarScreen OptionList { max-height: 30; }
     """
 
     def __init__(self, similar: Sequence[SimilarArticle]) -> None:
@@ -59,13 +53,3 @@ class SimilarScreen(ModalScreen[str | None]):
         with Vertical():
             yield Label("Similar articles  (Enter to read, Esc to close)")
             yield OptionList(*options, id="similar-list")
-
-    def action_down(self) -> None:
-        self.query_one(OptionList).action_cursor_down()
-
-    def action_up(self) -> None:
-        self.query_one(OptionList).action_cursor_up()
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option_id)
