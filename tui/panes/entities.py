@@ -23,10 +23,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
+from ..commands.entities import entity_row  # the `entities --json` schema, shared
 from ..export import export_rows
 from ..messages import EntitySearchRequested, ExportFinished, TimelineRequested
 from ..screens.dialogs import ExportChoice, ExportScreen
-from .entities_detail import EXPORT_COLUMNS, EntityDetailView, entity_row
+from .entities_detail import EXPORT_COLUMNS, EntityDetailView
 from .entities_edit import SEP as _SEP, EntityEditing
 
 LIMIT = 500  # rows the list holds; typing narrows, the status line gives the full count

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from defexplore.index.model import Entity, EntityDetail, MentionContext
+from defexplore.index.model import EntityDetail, MentionContext
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -15,18 +15,6 @@ EXPORT_COLUMNS = ("name", "type", "articles", "mentions", "aliases", "roles")
 TYPE_STYLE = {"person": "cyan", "org": "magenta", "place": "green", "equipment": "yellow"}
 KWIC_ROWS = 200  # mentions painted; the count line says how many there are
 SOURCE_CHARS = 12
-
-
-def entity_row(entity: Entity) -> dict[str, Any]:
-    """The JSON/CSV row of one entity (the `defexplore entities --json` schema)."""
-    return {
-        "name": entity.name,
-        "type": entity.type,
-        "aliases": list(entity.aliases),
-        "roles": list(entity.roles),
-        "articles": entity.articles,
-        "mentions": entity.mentions,
-    }
 
 
 def _heading(title: str) -> Text:
