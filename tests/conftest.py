@@ -60,3 +60,22 @@ def pact(pact_dir: Path) -> Iterator[Corpus]:
     corpus = Corpus.open(pact_dir, create=False)
     yield corpus
     corpus.close()
+
+
+@pytest.fixture(scope="session")
+def valdoria_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of the invented Valdoria articles (test_entities_corpus.ARTICLES), built
+    once with its alias sidecar written; read-only, copy it to edit."""
+    import json
+
+    from tests.unit.test_entities_corpus import ARTICLES
+
+    base = tmp_path_factory.mktemp("valdoria")
+    folder = base / "files"
+    folder.mkdir()
+    for name, record in ARTICLES.items():
+        (folder / name).write_text(json.dumps(record), encoding="utf-8")
+    with Corpus.open(base / "index") as corpus:
+        assert corpus.ingest([folder], workers=1).ok
+        corpus.entities()  # writes the alias sidecar once
+    return base / "index"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import csv
-import json
 import shutil
 from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
@@ -20,29 +19,14 @@ from defexplore.tui.screenshots import settle, snapshot_app
 from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
-from tests.unit.test_entities_corpus import ARTICLES
-
 Scenario = Callable[[DefExploreApp, Pilot[int]], Awaitable[None]]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = tmp_path_factory.mktemp("tui-entities")
-    folder = base / "files"
-    folder.mkdir()
-    for name, record in ARTICLES.items():
-        (folder / name).write_text(json.dumps(record), encoding="utf-8")
-    with Corpus.open(base / "index") as corpus:
-        assert corpus.ingest([folder], workers=1).ok
-        corpus.entities()  # writes the alias sidecar once
-    return base / "index"
-
-
 @pytest.fixture
-def corpus(built: Path, tmp_path: Path) -> Iterator[Corpus]:
+def corpus(valdoria_dir: Path, tmp_path: Path) -> Iterator[Corpus]:
     # A private copy: edits must not leak between tests.
     root = tmp_path / "index"
-    shutil.copytree(built, root)
+    shutil.copytree(valdoria_dir, root)
     c = Corpus.open(root, create=False)
     yield c
     c.close()

@@ -3,27 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
-from defexplore.index.corpus import Corpus
 from defexplore.tui.cli import main
-
-from tests.unit.test_entities_corpus import ARTICLES
 
 ENTITY_KEYS = {"name", "type", "aliases", "roles", "articles", "mentions"}
 
 
-@pytest.fixture(scope="module")
-def index_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    base = tmp_path_factory.mktemp("cli-entities")
-    folder = base / "files"
-    folder.mkdir()
-    for name, record in ARTICLES.items():
-        (folder / name).write_text(json.dumps(record), encoding="utf-8")
-    with Corpus.open(base / "index") as corpus:
-        assert corpus.ingest([folder], workers=1).ok
-    return str(base / "index")
+@pytest.fixture
+def index_dir(valdoria_dir: Path) -> str:
+    return str(valdoria_dir)
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
