@@ -7,25 +7,38 @@ per-posting API, so another Whoosh release costs speed, not results.
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from itertools import accumulate
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from whoosh.formats import Format, Positions
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.util.numeric import byte_to_length
 
+from .blocks import BlockValues, PackedValues, read_block
+
 Ids = NDArray[np.int64]
 Weights = NDArray[np.float64]
-Block = tuple[Ids, Weights, Sequence[Any]]
+Block = tuple[Ids, Weights, BlockValues | None]
 
 # Whoosh stores a field's length per document as one byte; 0 reads as the default 1.
 _LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
+
+
+def distinct(values: Ids, *, is_sorted: bool = False) -> Ids:
+    """The sorted distinct values.
+
+    `np.unique` imports `numpy.ma` on first use (about 40 ms), which would land on
+    some user's first query; this does the same for plain integer arrays.
+    """
+    out = values if is_sorted else np.sort(values)
+    if out.size < 2:
+        return out
+    keep = np.empty(out.size, dtype=bool)
+    keep[0] = True
+    np.not_equal(out[1:], out[:-1], out=keep[1:])
+    return out[keep]
 
 
 @dataclass
@@ -34,7 +47,7 @@ class Postings:
 
     ids: Ids
     weights: Weights
-    values: list[Any] | None
+    values: PackedValues | None
 
 
 def _overlaps(within: Ids, lo: int, hi: int) -> bool:
@@ -62,8 +75,7 @@ def leaf_blocks(m: Any, values: bool, within: Ids | None = None) -> list[Block]:
             m._next_block()
             continue
         last = top
-        m._read_data()
-        raw_ids, raw_weights, _ = m._data
+        raw_ids, raw_weights, vals = read_block(m, values)
         ids = np.array(raw_ids, dtype=np.int64)
         if not m._byteids:  # docnums are stored as deltas
             ids = np.cumsum(ids)
@@ -73,10 +85,6 @@ def leaf_blocks(m: Any, values: bool, within: Ids | None = None) -> list[Block]:
             weights = np.full(len(ids), raw_weights)
         else:
             weights = np.array(raw_weights, dtype=np.float64)
-        vals: Sequence[Any] = ()
-        if values:
-            m._read_values()
-            vals = m._values
         out.append((ids, weights, vals))
         m._next_block()
     return out
@@ -93,7 +101,8 @@ def _public_blocks(m: Any, values: bool) -> list[Block]:
         if values:
             val_list.append(m.value())
         m.next()
-    return [(np.array(id_list, dtype=np.int64), np.array(weight_list), val_list)]
+    vals = val_list if values else None
+    return [(np.array(id_list, dtype=np.int64), np.array(weight_list), vals)]
 
 
 def segment_lengths(reader: IndexReader, field: str) -> Weights:
@@ -109,50 +118,3 @@ def segment_lengths(reader: IndexReader, field: str) -> Weights:
         return _LENGTHS[codes]
     except (AttributeError, ImportError):
         return np.array([reader.doc_field_length(d, field, 1) for d in range(size)], float)
-
-
-def _positions(value: bytes) -> Iterable[int]:
-    # Whoosh's Positions value: a 4-byte count, then a pickled list of position deltas
-    # (its stop byte may be trimmed). Same positions as Positions.decode_positions, with
-    # the running sum done in C.
-    body = value[4:] if value.endswith(b".") else value[4:] + b"."
-    return accumulate(pickle.loads(body))
-
-
-Decoder = Callable[[bytes], Iterable[int]]
-
-
-def position_decoder(fmt: Format) -> Decoder:
-    """A function from a posting's stored value to the word's positions in the doc."""
-    if type(fmt) is Positions:
-        return _positions
-    decode: Decoder = fmt.decode_positions
-    return decode
-
-
-def phrase_docs(
-    docs: list[int], words: list[tuple[list[Any], list[int]]], decode: Decoder, slop: int
-) -> list[int]:
-    """The candidate docs where the words occur in order, each within `slop` of the last.
-
-    `words` gives, per word, its posting values and the index of each candidate's posting.
-    """
-    if len(words) == 2 and slop == 1:  # the common case, kept to set operations
-        (first, at_first), (second, at_second) = words
-        return [
-            doc
-            for doc, i, j in zip(docs, at_first, at_second, strict=True)
-            if not {p + 1 for p in decode(first[i])}.isdisjoint(decode(second[j]))
-        ]
-    keep: list[int] = []
-    for k, doc in enumerate(docs):
-        values, at = words[0]
-        current = set(decode(values[at[k]]))
-        for values, at in words[1:]:
-            nxt = decode(values[at[k]])
-            current = {p for p in nxt if any(0 < p - c <= slop for c in current)}
-            if not current:
-                break
-        if current:
-            keep.append(doc)
-    return keep

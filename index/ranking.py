@@ -14,7 +14,7 @@ from whoosh.collectors import Collector, FilterCollector, SortingCollector
 from whoosh.query import Query
 
 from .fastpath import AllMatches
-from .postings import Ids
+from .postings import Ids, distinct
 from .vector import Mask, Unsupported
 
 if TYPE_CHECKING:
@@ -30,7 +30,7 @@ def ids(docnums: Iterable[int]) -> Ids:
 
 def union(arrays: list[Ids]) -> Ids:
     """The documents in any of `arrays` (each sorted, without repeats)."""
-    return arrays[0] if len(arrays) == 1 else np.unique(np.concatenate(arrays))
+    return arrays[0] if len(arrays) == 1 else distinct(np.concatenate(arrays))
 
 
 def count(mask: Mask, docs: Ids | None = None) -> int:

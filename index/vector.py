@@ -22,8 +22,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import reduce
-from typing import Any
+from functools import partial, reduce
 
 import numpy as np
 from numpy.typing import NDArray
@@ -32,16 +31,10 @@ from whoosh.reading import IndexReader, TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from .blocks import PackedValues
 from .fastpath import DateDocs, DateIndex
-from .postings import (
-    Block,
-    Ids,
-    Postings,
-    leaf_blocks,
-    phrase_docs,
-    position_decoder,
-    segment_lengths,
-)
+from .positions import phrase_docs, position_decoder
+from .postings import Block, Ids, Postings, distinct, leaf_blocks, segment_lengths
 
 Mask = NDArray[np.bool_]
 Scores = NDArray[np.float64]
@@ -145,10 +138,9 @@ class VectorIndex:
             blocks = leaf_blocks(matcher, values, local)
             parts.extend((ids + base, w, v) for ids, w, v in blocks)
         if not parts:
-            return Postings(np.zeros(0, np.int64), np.zeros(0), [] if values else None)
-        vals: list[Any] | None = None
-        if values:
-            vals = [v for _ids, _w, block in parts for v in block]
+            empty = PackedValues([]) if values else None
+            return Postings(np.zeros(0, np.int64), np.zeros(0), empty)
+        vals = PackedValues([p[2] for p in parts if p[2] is not None]) if values else None
         return Postings(
             np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), vals
         )
@@ -234,14 +226,14 @@ class VectorIndex:
     def _phrase_docs(self, field: str, words: list[bytes], slop: int, within: Ids | None) -> Ids:
         """The documents holding `words` in order, checked on their positions."""
         plist = [self.postings(field, w, values=True, within=within) for w in words]
-        docs = reduce(np.intersect1d, [p.ids for p in plist])
+        docs = reduce(partial(np.intersect1d, assume_unique=True), [p.ids for p in plist])
         if within is not None:
             docs = np.intersect1d(docs, within, assume_unique=True)
         if docs.size == 0:
             return np.zeros(0, dtype=np.int64)
         # Positions of each word in the candidate documents only.
         where = [np.searchsorted(p.ids, docs).tolist() for p in plist]
-        values = [(p.values or [], at) for p, at in zip(plist, where, strict=True)]
+        values = [(p.values or PackedValues([]), at) for p, at in zip(plist, where, strict=True)]
         keep = phrase_docs(docs.tolist(), values, position_decoder(self.schema[field].format), slop)
         return np.array(keep, dtype=np.int64)
 
@@ -257,7 +249,7 @@ class VectorIndex:
         # documents (below, its matcher choice makes them constant): ranking should not
         # change with corpus size. Past this many terms, they share one score.
         if len(texts) > _TOO_MANY_TERMS:
-            ids = np.unique(
+            ids = distinct(
                 np.concatenate([self.postings(field, t, within=within).ids for t in texts])
             )
             return self._from_ids(ids, q.boost)
