@@ -63,13 +63,8 @@ class DateIndex:
             return [], []
         entry = self._by_reader.get(id(reader))
         if entry is None or entry[0] is not reader:
-            column = reader.column_reader(DATE_FIELD)
-            deleted = reader.has_deletions()
-            pairs = sorted(
-                (int(v), d) for d, v in enumerate(column) if not (deleted and reader.is_deleted(d))
-            )
             # Keep the reader in the entry so its id() cannot be reused while cached.
-            entry = (reader, [p[0] for p in pairs], [p[1] for p in pairs])
+            entry = (reader, *_sorted_dates(reader))
             self._by_reader[id(reader)] = entry
         return entry[1], entry[2]
 
@@ -88,6 +83,26 @@ class DateIndex:
         """Sorted segment docnums whose date is within [lo, hi] (None = open end)."""
         a, b = self._slice(reader, lo, hi)
         return sorted(self.column(reader)[1][a:b])
+
+
+def _sorted_dates(reader: IndexReader) -> tuple[list[int], list[int]]:
+    """(dates, docnums) of the segment's live documents, by date then docnum."""
+    from .postings import unsigned_column  # numpy: loaded with the first search
+
+    values = unsigned_column(reader, DATE_FIELD)
+    deleted = reader.has_deletions()
+    if values is None:
+        column = reader.column_reader(DATE_FIELD)
+        pairs = sorted(
+            (int(v), d) for d, v in enumerate(column) if not (deleted and reader.is_deleted(d))
+        )
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+    docs = values.argsort(kind="stable")  # ties stay in docnum order, as sorting pairs did
+    if deleted:
+        docs = docs[[not reader.is_deleted(d) for d in docs.tolist()]]
+    dates: list[int] = values[docs].tolist()
+    docnums: list[int] = docs.tolist()
+    return dates, docnums
 
 
 class DateDocs(Query):  # type: ignore[misc]

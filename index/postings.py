@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from whoosh.columns import NumericColumn
+from whoosh.fields import NUMERIC
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import IndexReader
 from whoosh.util.numeric import byte_to_length
@@ -103,6 +105,32 @@ def _public_blocks(m: Any, values: bool) -> list[Block]:
         m.next()
     vals = val_list if values else None
     return [(np.array(id_list, dtype=np.int64), np.array(weight_list), vals)]
+
+
+def unsigned_column(reader: IndexReader, field: str) -> NDArray[np.int64] | None:
+    """Every document's value of an unsigned 32-bit NUMERIC column, read in one go.
+
+    Whoosh's column reader unpacks and translates one value per document; for such a
+    column both steps are the identity on big-endian words. None when the column is not
+    stored that way.
+    """
+    fobj = reader.schema[field]
+    if not (isinstance(fobj, NUMERIC) and fobj.sortable_typecode == "I"):
+        return None
+    if fobj.signed or fobj.decimal_places or fobj.numtype is not int:
+        return None
+    col = reader.column_reader(field, translate=False)
+    if not isinstance(col, NumericColumn.Reader):
+        return None  # e.g. a segment without the column
+    try:
+        count, width = int(col._count), int(col._fixedlen)
+        raw = col._dbfile.get(col._basepos, count * width)
+        # Documents past the last written value read as the column's default.
+        out = np.full(reader.doc_count_all(), int(col._default), dtype=np.int64)
+        out[:count] = np.frombuffer(raw, dtype=">u4")[: len(out)]
+        return out
+    except (AttributeError, TypeError, ValueError):
+        return None
 
 
 def segment_lengths(reader: IndexReader, field: str) -> Weights:

@@ -21,11 +21,14 @@ from whoosh import index as windex
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import Index
 
+from . import lazyfile
 from .analysis import arabic, english, french, plain
 from .model import ENTITY_TYPES
 
 if TYPE_CHECKING:
     from .batch import Batch
+
+lazyfile.install()
 
 SCHEMA_VERSION = 1
 ARTICLES = "articles"

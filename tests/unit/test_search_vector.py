@@ -15,6 +15,8 @@ from typing import Any
 
 import pytest
 from defexplore.index.corpus import Corpus
+from defexplore.index.fastpath import DATE_FIELD
+from defexplore.index.postings import unsigned_column
 from defexplore.index.query import QueryBuilder
 from whoosh import index as windex
 
@@ -148,3 +150,31 @@ def test_an_empty_corpus_searches_cleanly(tmp_path: Path) -> None:
         assert corpus.search("oil", filters={"source": ["Reuters"]}).total == 0
     finally:
         corpus.close()
+
+
+def test_date_column_read_in_one_go_matches_whoosh(tmp_path: Path) -> None:
+    # Segments with deletions, and a record without a date (its column value is 0).
+    path = tmp_path / "a.jsonl"
+    write_corpus(path, 60, seed=2)
+    rows = [json.loads(line) for line in path.read_text().splitlines()]
+    rows[0].pop("date", None)
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    corpus = Corpus.open(tmp_path / "index")
+    try:
+        corpus.ingest([path], extract=False)
+        for row in rows[10:15]:
+            row["text"] = "Revised: " + row["text"]
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        assert corpus.ingest([path], extract=False).updated
+    finally:
+        corpus.close()
+    seen: list[int] = []
+    with windex.open_dir(str(tmp_path / "index" / "articles")).searcher() as searcher:
+        leaves = [leaf for leaf, _base in searcher.reader().leaf_readers()]
+        assert len(leaves) == 2 and any(leaf.has_deletions() for leaf in leaves)
+        for leaf in leaves:
+            fast = unsigned_column(leaf, DATE_FIELD)
+            assert fast is not None
+            assert fast.tolist() == [int(v) for v in leaf.column_reader(DATE_FIELD)]
+            seen.extend(fast.tolist())
+    assert 0 in seen and len(set(seen)) > 10
