@@ -8,6 +8,7 @@ per-posting API, so another Whoosh release costs speed, not results.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -22,7 +23,7 @@ from .blocks import BlockValues, PackedValues, read_block
 
 Ids = NDArray[np.int64]
 Weights = NDArray[np.float64]
-Block = tuple[Ids, Weights, BlockValues | None]
+Block = tuple[Ids, Weights, list[BlockValues]]
 
 # Whoosh stores a field's length per document as one byte; 0 reads as the default 1.
 _LENGTHS = np.array([byte_to_length(b) if b else 1 for b in range(256)], dtype=np.float64)
@@ -57,42 +58,61 @@ def _overlaps(within: Ids, lo: int, hi: int) -> bool:
     return i < len(within) and int(within[i]) <= hi
 
 
-def leaf_blocks(m: Any, values: bool, within: Ids | None = None) -> list[Block]:
-    """(docnums, weights, values) of one segment's postings, a block at a time.
+def leaf_blocks(m: Any, values: bool, within: Ids | None = None) -> Block:
+    """(docnums, weights, values per block) of one segment's postings.
 
     With `within` (sorted segment docnums), blocks holding none of them are skipped
     unread: a block header gives its last docnum, so its range is known before its data
-    is unpickled.
+    is unpickled. The blocks' ids and weights are gathered in lists and turned into
+    arrays once per segment: per-block numpy calls cost more than the data.
     """
     if isinstance(m, FilterMatcher):  # deleted documents: the caller masks them out
         m = m.child
-    out: list[Block] = []
     if not (hasattr(m, "_read_data") and hasattr(m, "_next_block")):
         return _public_blocks(m, values)
+    raw_ids: list[int] = []
+    raw_weights: list[float] = []
+    vals: list[BlockValues] = []
+    starts: list[int] = []
+    tops: list[int] = []
     last = -1
     while m.is_active():
         top = int(m.block_max_id())
-        if within is not None and not _overlaps(within, last + 1, top):
-            last = top
-            m._next_block()
-            continue
+        if within is None or _overlaps(within, last + 1, top):
+            ids, weights, block_values = read_block(m, values)
+            starts.append(len(raw_ids))
+            tops.append(top)
+            raw_ids.extend(ids)
+            if weights is None or isinstance(weights, float):
+                raw_weights.extend([1.0 if weights is None else weights] * len(ids))
+            else:
+                raw_weights.extend(weights)
+            if block_values is not None:
+                vals.append(block_values)
         last = top
-        raw_ids, raw_weights, vals = read_block(m, values)
-        ids = np.array(raw_ids, dtype=np.int64)
-        if not m._byteids:  # docnums are stored as deltas
-            ids = np.cumsum(ids)
-        if raw_weights is None:
-            weights = np.ones(len(ids))
-        elif isinstance(raw_weights, float):
-            weights = np.full(len(ids), raw_weights)
-        else:
-            weights = np.array(raw_weights, dtype=np.float64)
-        out.append((ids, weights, vals))
         m._next_block()
-    return out
+    out = np.array(raw_ids, dtype=np.int64)
+    if not m._byteids and starts:
+        out = _undelta(out, starts, tops)
+    return out, np.array(raw_weights, dtype=np.float64), vals
 
 
-def _public_blocks(m: Any, values: bool) -> list[Block]:
+def _undelta(deltas: Ids, starts: list[int], tops: list[int]) -> Ids:
+    """Docnums from blocks of deltas, each block's first delta counted from 0."""
+    # Count every block's first delta from the last docnum of the block before it (its
+    # header's maximum), then one running sum decodes them all.
+    shifted = deltas.copy()
+    shifted[starts[1:]] -= np.asarray(tops[:-1], dtype=np.int64)
+    out = np.cumsum(shifted)
+    ends = [*(s - 1 for s in starts[1:]), len(out) - 1]
+    if out[ends].tolist() == tops:
+        return out
+    # A header whose maximum is not the block's last id: decode block by block.
+    bounds = [*starts, len(deltas)]
+    return np.concatenate([np.cumsum(deltas[a:b]) for a, b in pairwise(bounds)])
+
+
+def _public_blocks(m: Any, values: bool) -> Block:
     # Inline postings of rare terms, or another codec: one posting at a time.
     id_list: list[int] = []
     weight_list: list[float] = []
@@ -103,8 +123,8 @@ def _public_blocks(m: Any, values: bool) -> list[Block]:
         if values:
             val_list.append(m.value())
         m.next()
-    vals = val_list if values else None
-    return [(np.array(id_list, dtype=np.int64), np.array(weight_list), vals)]
+    vals: list[BlockValues] = [val_list] if values else []
+    return np.array(id_list, dtype=np.int64), np.array(weight_list), vals
 
 
 def unsigned_column(reader: IndexReader, field: str) -> NDArray[np.int64] | None:

@@ -135,12 +135,12 @@ class VectorIndex:
             except TermNotFound:
                 continue
             local = None if within is None else within - base
-            blocks = leaf_blocks(matcher, values, local)
-            parts.extend((ids + base, w, v) for ids, w, v in blocks)
+            ids, weights, block_values = leaf_blocks(matcher, values, local)
+            parts.append((ids + base, weights, block_values))
         if not parts:
             empty = PackedValues([]) if values else None
             return Postings(np.zeros(0, np.int64), np.zeros(0), empty)
-        vals = PackedValues([p[2] for p in parts if p[2] is not None]) if values else None
+        vals = PackedValues([v for p in parts for v in p[2]]) if values else None
         return Postings(
             np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts]), vals
         )

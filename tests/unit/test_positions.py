@@ -111,16 +111,14 @@ def test_blocks_read_without_unpickling_values_match_whoosh(
             ]
             plain = leaf_blocks(reader.postings("body", word), values=False)
             full = leaf_blocks(reader.postings("body", word), values=True)
-            assert len(full) > 2  # the term spans several blocks
-            for blocks in (plain, full):
-                ids = np.concatenate([b[0] for b in blocks]).tolist()
-                weights = np.concatenate([b[1] for b in blocks]).tolist()
-                assert ids == [d for d, _w, _v in expected]
-                assert weights == [w for _d, w, _v in expected]
-            assert all(isinstance(b[2], RawValues) for b in full)
+            for ids, weights, _values in (plain, full):
+                assert ids.tolist() == [d for d, _w, _v in expected]
+                assert weights.tolist() == [w for _d, w, _v in expected]
+            assert len(full[2]) > 2  # the term spans several blocks
+            assert all(isinstance(b, RawValues) for b in full[2])
             # Every block's values are found in place: none is unpickled.
             monkeypatch.setattr(RawValues, "unpickled", _must_not_unpickle)
-            packed = PackedValues([b[2] for b in full if b[2] is not None])
+            packed = PackedValues(full[2])
             assert [packed[i] for i in range(len(packed))] == [v for _d, _w, v in expected]
             at = np.array(sorted(rng.sample(range(len(packed)), 50)), dtype=np.int64)
             joined, starts, lengths = packed.take(at)
