@@ -15,6 +15,11 @@ same segments and document order (ties in ranked and sorted results stay stable)
 Whoosh's own MpWriter does this too, but forks (unsafe from the app's ingest thread) and
 passes every document through a pickled temporary file; on 2,000 Reuters articles it took
 more CPU and more wall time than one process.
+
+Worker processes are spawned (a fresh interpreter each), except after an ingest with
+extraction started the warm fork server (`start_warm_server`): then writers are forked
+from it like the extraction workers, with Whoosh and the model already loaded, which
+saves each of them an interpreter start and the imports.
 """
 
 from __future__ import annotations
@@ -25,15 +30,20 @@ import queue
 import threading
 import traceback
 from collections.abc import Callable, Mapping
+from multiprocessing import forkserver
 from multiprocessing.connection import wait
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 
 from whoosh import index as windex
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
+if TYPE_CHECKING:  # ForkServerContext does not exist on Windows
+    from multiprocessing.context import ForkServerContext, SpawnContext
+
 Doc = Mapping[str, Any]
+Context = Union["ForkServerContext", "SpawnContext"]
 
 PARALLEL_MIN_DOCS = 400
 """Fewer new documents than this are written in this process: starting the workers
@@ -46,6 +56,51 @@ _POLL = 0.25  # seconds between checks that the workers are still alive
 # spills sorted runs to disk and merges them at the end: 256 MB keeps ~1.5M postings,
 # about 18k Reuters-sized articles, in memory, so a 21.5k corpus never spills.
 _WORKER_LIMIT_MB = 256
+
+
+_WARM_MODULE = "defexplore.index.extract.warm"
+_warm_started = False
+
+
+def warm_context() -> Context:
+    """Where extraction workers come from: a fork server that preloads `extract.warm`.
+
+    Not plain fork: the app ingests from a thread, and forking a threaded process can
+    deadlock the child. A fork server is a fresh single-threaded process that imports the
+    model and the extraction tables once; workers forked from it start warm, where each
+    spawned worker would spend ~2 s of CPU loading the same. Spawn where there is no fork
+    server (Windows).
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([_WARM_MODULE])
+    return ctx
+
+
+def start_warm_server() -> None:
+    """Start the warm fork server now (it loads while the caller goes on); idempotent.
+
+    The server lives as long as this process, so a later ingest starts warm at once.
+    """
+    global _warm_started
+    if warm_context().get_start_method() == "forkserver":
+        forkserver.ensure_running()
+        _warm_started = True
+
+
+def warm_server_started() -> bool:
+    """Whether an ingest in this process started the warm fork server."""
+    return _warm_started
+
+
+def writer_context() -> Context:
+    """Where writer processes come from: the warm fork server once it runs, else spawn.
+
+    A run without extraction never starts the server just for its writers: loading the
+    model would cost more than the spawned interpreters it saves.
+    """
+    return warm_context() if _warm_started else multiprocessing.get_context("spawn")
 
 
 class _Lengths:
@@ -168,9 +223,10 @@ class Batch:
         return self._writer_
 
     # -- public ----------------------------------------------------------------------
-    def delete(self, doc_id: str) -> None:
-        """Delete the committed document `doc_id` (documents added here are not affected)."""
-        self._writer.delete_by_term("id", doc_id)
+    def delete(self, doc_id: str, field: str = "id") -> None:
+        """Delete the committed documents whose `field` is `doc_id` (documents added here
+        are not affected)."""
+        self._writer.delete_by_term(field, doc_id)
         self.deleted += 1
 
     def add(self, doc: Doc) -> None:
@@ -194,8 +250,12 @@ class Batch:
             self._send(self._buffer[:_CHUNK])
             del self._buffer[:_CHUNK]
 
-    def commit(self) -> int:
-        """Make every delete and add visible in one new table of contents."""
+    def commit(self, mergetype: Callable[..., Any] | None = None) -> int:
+        """Make every delete and add visible in one new table of contents.
+
+        `mergetype` is Whoosh's merge policy (e.g. `writing.CLEAR` to drop every older
+        segment); by default small segments are merged as Whoosh does.
+        """
         if not self.count and not self.deleted:
             self.cancel()  # nothing to commit: no new generation for readers to reload
             return 0
@@ -203,12 +263,12 @@ class Batch:
             for doc in self._buffer:
                 self._writer.add_document(**doc)
             self._buffer.clear()
-            self._writer.commit()
+            self._writer.commit(mergetype=mergetype)
             return self.count
         while len(self._ready) < len(self._workers):
             self._poll(block=True)
         if not self._workers:  # they failed to start: _poll fell back to this process
-            return self.commit()
+            return self.commit(mergetype)
         for i in range(0, len(self._buffer), _CHUNK):
             self._send(self._buffer[i : i + _CHUNK])
         self._buffer.clear()
@@ -219,7 +279,7 @@ class Batch:
         writer = self._writer
         # The same steps as SegmentWriter.commit, with the workers' segments added: the
         # merge policy may fold small old segments into this writer's own segment.
-        segments = writer._merge_segments(None, None, None)
+        segments = writer._merge_segments(mergetype, None, None)
         if writer._added:
             segments.append(writer._finalize_segment())
         else:
@@ -238,9 +298,9 @@ class Batch:
 
     # -- workers ---------------------------------------------------------------------
     def _start(self) -> None:
-        # spawn, not fork: the app ingests from a thread, and forking a threaded process
-        # can deadlock the child.
-        ctx = multiprocessing.get_context("spawn")
+        # Not plain fork: the app ingests from a thread, and forking a threaded process
+        # can deadlock the child (see writer_context).
+        ctx = writer_context()
         self._results = ctx.Queue()
         index_dir = str(self._index.storage.folder)
         for slot in range(self._procs):

@@ -297,20 +297,31 @@ class EventStore:
         multi = [s for s in stories if len(s.events) > 1]
         dirty = [e for e in events if e.article_id in touched or before.get(e.id) != e.story]
         full = rebuild or len(dirty) * 2 > len(events) or not old
-        writer = _writer(self.index)
+        # A big rewrite (a first ingest, a rebuild) is written by two processes forked from
+        # the ingest's warm fork server, when it runs: this stage comes after the article
+        # index, alone on one core otherwise.
+        # Imported here: it brings multiprocessing, which opening a corpus does not need.
+        from .batch import Batch, warm_server_started
+
+        if full and not events:
+            # Nothing to add, but the old segments must go: an empty commit that clears.
+            _writer(self.index).commit(mergetype=writing.CLEAR)
+            return UpdateStats(0, 0, 0, full)
+        procs = 2 if warm_server_started() else 0
+        batch = Batch(self.index, procs=procs, limitmb=256)
         try:
             if full:
                 docs: Iterable[Event] = events
             else:
                 for article_id in touched:
-                    writer.delete_by_term("article_id", article_id)
+                    batch.delete(article_id, "article_id")
                 for event in dirty:
                     if event.article_id not in touched:
-                        writer.delete_by_term("id", event.id)
+                        batch.delete(event.id)
                 docs = dirty
             written = 0
             for event in docs:
-                writer.add_document(**event_document(event))
+                batch.add(event_document(event))
                 written += 1
             # Only stories that changed are rewritten: a few new articles leave most of
             # a big corpus's stories as they were.
@@ -318,14 +329,14 @@ class EventStore:
             if not full:
                 for story_id, data in old_stories.items():
                     if data != story_docs.get(story_id, {}).get("data"):
-                        writer.delete_by_term("id", story_id)
+                        batch.delete(story_id)
             for story_id, doc in story_docs.items():
                 if full or doc["data"] != old_stories.get(story_id):
-                    writer.add_document(**doc)
+                    batch.add(doc)
+            batch.commit(mergetype=writing.CLEAR if full else None)
         except BaseException:
-            writer.cancel()
+            batch.cancel()
             raise
-        writer.commit(mergetype=writing.CLEAR if full else None)
         return UpdateStats(len(events), len(multi), written, full)
 
     def close(self) -> None:

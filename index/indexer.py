@@ -9,7 +9,6 @@ one parses, so one big JSONL file still uses both cores.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batch import start_warm_server, warm_context
 from .ingest import RawArticle, Source, discover, file_hash, parse_stream, read_source
 from .model import Event, Problem, Progress
 from .pipeline import Analysis, analyze, to_document
@@ -88,9 +88,7 @@ def _extract(
             notify(Progress("extract", done, len(pending)))
             yield analyses
         return
-    # spawn, not fork: the app calls this from a thread, and forking a threaded process
-    # can deadlock the child.
-    ctx = multiprocessing.get_context("spawn")
+    ctx = warm_context()
     finished = 0
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
@@ -175,6 +173,8 @@ def run(
             for raw, digest in _parse_files(files, manifest, by_path, out, delete, notify):
                 if extract:
                     pending.append((raw, digest))
+                    if len(pending) == _EXTRACT_CHUNK + 1 and workers > 1:
+                        start_warm_server()  # enough work for the pool: it will be needed
                 else:
                     batch.add(to_document(raw, digest, _NOTHING))
         if prune:
