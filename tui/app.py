@@ -32,7 +32,7 @@ from .screens.dialogs import ConfirmScreen, CorpusScreen, ExportChoice, ExportSc
 from .screens.help import HelpScreen, SyntaxScreen
 from .screens.main import MainScreen
 from .widgets.header import HeaderInfo, IngestBar
-from .widgets.results import HIT_COLUMNS, hit_row
+from .widgets.hit_rows import HIT_COLUMNS, hit_row
 
 # Progress messages are throttled so a big ingest can't flood the UI's queue.
 PROGRESS_EVERY = 0.05

@@ -1,11 +1,12 @@
-"""The search result rows, drawn by `HitVisual` straight from styled runs."""
+"""The search result rows, drawn by `HitRows` straight from styled runs."""
 
 from __future__ import annotations
 
 import asyncio
 
 from defexplore.index.model import Hit
-from defexplore.tui.widgets.results import HitVisual, ResultsList
+from defexplore.tui.widgets.hit_rows import HitRows
+from defexplore.tui.widgets.results import ResultsList
 from textual.app import App, ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
@@ -64,7 +65,7 @@ def test_matched_terms_are_bold_and_missing_values_have_words() -> None:
 
 
 def test_the_plain_text_of_a_row_is_its_str() -> None:
-    text = str(HitVisual(3, hit(title="Short")))
+    text = str(HitRows(3, hit(title="Short")))
     assert text.splitlines() == [
         "  3 Short",
         "    Reuters · 2021-11-24 · EN · score 2.50",

@@ -19,11 +19,12 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.events import Click
 from textual.message import Message
-from textual.widgets import Input, OptionList, Select, Static
+from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
 from ..messages import ArticleChosen
 from ..widgets.facets import FacetList
+from ..widgets.query_input import QueryInput
 from ..widgets.results import ResultsList
 
 PAGE = 20
@@ -127,7 +128,7 @@ class SearchPane(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
-            yield Input(placeholder="Search…  (F2: query syntax)", id="query")
+            yield QueryInput(placeholder="Search…  (F2: query syntax)", id="query")
             yield Select(SORTS, value="relevance", allow_blank=False, id="sort", compact=True)
         yield Static(id="query-error")
         yield Suggestion(id="suggestion")
@@ -254,6 +255,8 @@ class SearchPane(Vertical):
         # The sidebar keeps the last counts until fresh ones come: dimming it meanwhile
         # restyled and repainted all its rows on every keystroke.
         self._facets(message.request)
+        # A modifier only: hiding the empty list made every keystroke between some hits
+        # and none a layout pass; an empty list draws the same blank background.
         results.set_class(result.total == 0, "-empty")
         self._show_suggestion(result)
         self._show_status()
@@ -342,13 +345,13 @@ class SearchPane(Vertical):
         self._more_pending = event.loaded
         self._more(self.request, event.loaded)
 
-    @on(OptionList.OptionSelected, "#results")
-    def _hit_selected(self, event: OptionList.OptionSelected) -> None:
+    @on(ResultsList.Selected)
+    def _hit_selected(self, event: ResultsList.Selected) -> None:
         event.stop()
         hits = self.hits
-        if 0 <= event.option_index < len(hits):
+        if 0 <= event.index < len(hits):
             terms = self.result.terms if self.result else ()
-            self.post_message(ArticleChosen(hits[event.option_index].id, terms))
+            self.post_message(ArticleChosen(hits[event.index].id, terms))
 
     # -- actions ------------------------------------------------------------------------
     def action_focus_results(self) -> None:

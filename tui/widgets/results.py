@@ -1,172 +1,91 @@
-"""The search results list: three lines per hit, loaded page by page as the user scrolls."""
+"""The search results list: three lines per hit, loaded page by page as the user scrolls.
+
+A Line API widget rather than an `OptionList`: it draws only the rows on show, each from
+strips built once per hit (and per width and style), and a new result set of the same
+length changes nothing but those rows, so the keystroke that brought it costs no layout
+pass. OptionList measured and wrapped every option through its Visual machinery on each
+new result, which was most of the time from keystroke to painted results.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from defexplore.index.model import Hit
-from rich.cells import cell_len, set_cell_size
-from rich.segment import Segment
-from rich.style import Style as RichStyle
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.css.styles import RulesMap
+from textual.geometry import Region, Size
 from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from ..messages import CompareSideChosen, Side
+from .hit_rows import HIT_COLUMNS, ROWS_PER_HIT, HitRows, hit_row
+
+__all__ = ["HIT_COLUMNS", "ResultsList", "hit_row"]
 
 # Ask for the next page when the cursor or the viewport gets this close to the end.
 PREFETCH_ROWS = 10
 
 
-HIT_COLUMNS = ("rank", "title", "source", "published", "language", "score", "snippet", "path", "id")
-
-
-def hit_row(rank: int, hit: Hit) -> dict[str, object]:
-    """One export row for a hit."""
-    return {
-        "rank": rank,
-        "title": hit.title,
-        "source": hit.source or "",
-        "published": hit.published or "",
-        "language": hit.language or "",
-        "score": hit.score,
-        "snippet": hit.snippet,
-        "path": hit.path,
-        "id": hit.id,
-    }
-
-
-def hit_meta(hit: Hit) -> str:
-    """`source · date · language · score`, with words for what is missing.
-
-    Date-sorted and unfiltered listings are not ranked: the engine gives them score 0,
-    and showing "score 0.00" would read as "irrelevant".
-    """
-    parts = [hit.source or "unknown source", hit.published or "undated",
-             (hit.language or "??").upper()]  # fmt: skip
-    if hit.score:
-        parts.append(f"score {hit.score:.2f}")
-    return " · ".join(parts)
-
-
-def focus_snippet(
-    text: str, marks: Sequence[tuple[int, int]], lead: int = 12
-) -> tuple[str, list[tuple[int, int]]]:
-    """The snippet cut to start shortly before its first mark, so the match shows on a
-    narrow row, with the marks shifted to match."""
-    text = text.replace("\n", " ")
-    shift = 0
-    if marks and marks[0][0] > lead + 2:
-        cut = text.rfind(" ", 0, marks[0][0] - lead) + 1 or marks[0][0] - lead
-        text = "… " + text[cut:]
-        shift = cut - 2
-    return text, [(s - shift, e - shift) for s, e in marks if s - shift >= 0]
-
-
-Run = tuple[str, str]  # text and a style spec ("" for the row's own style)
-_MUTED = "$text-muted"
-_MARK = "$text-muted bold $text-warning"  # a matched term inside the muted snippet
-
-
-class HitVisual(Visual):
-    """One hit's three rows (rank and title; source, date, language and score; snippet).
-
-    Drawn straight from styled runs rather than through `Content`: laying out and
-    wrapping Content costs about a millisecond a row, and every new result set repaints
-    every visible row, so that cost sat on each keystroke. Rows never wrap (they end in
-    an ellipsis), so there is nothing to lay out.
-    """
-
-    def __init__(self, rank: int, hit: Hit) -> None:
-        snippet, marks = focus_snippet(hit.snippet, hit.marks)
-        runs: list[Run] = [("    ", "")]
-        at = 0
-        for start, end in marks:
-            if start < at:  # overlapping marks: the first one wins
-                continue
-            runs += [(snippet[at:start], _MUTED), (snippet[start:end], _MARK)]
-            at = end
-        runs.append((snippet[at:], _MUTED))
-        title = (hit.title or "(untitled)").replace("\n", " ")
-        self.rows: tuple[tuple[Run, ...], ...] = (
-            ((f"{rank:>3} ", _MUTED), (title, "bold")),
-            (("    ", ""), (hit_meta(hit).replace("\n", " "), "$text-secondary")),
-            tuple(run for run in runs if run[0]),
-        )
-
-    def __str__(self) -> str:
-        return "\n".join("".join(text for text, _ in row) for row in self.rows)
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return max(sum(cell_len(text) for text, _ in row) for row in self.rows)
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return len(self.rows)
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        resolved: dict[str, RichStyle] = {}
-
-        def rich(spec: str) -> RichStyle:
-            if spec not in resolved:
-                resolved[spec] = (style + options.get_style(spec) if spec else style).rich_style
-            return resolved[spec]
-
-        strips = [_row_strip(row, width, rich) for row in self.rows]
-        return strips if height is None else strips[:height]
-
-
-def _row_strip(row: Sequence[Run], width: int, rich: Callable[[str], RichStyle]) -> Strip:
-    """One row cut to `width` cells, ending in an ellipsis when it does not fit."""
-    segments: list[Segment] = []
-    used = 0
-    for text, spec in row:
-        size = cell_len(text)
-        if used + size > width:
-            room = width - used - 1
-            if room > 0:
-                segments.append(Segment(set_cell_size(text, room), rich(spec)))
-            if width - used > 0:
-                segments.append(Segment("…", rich(spec)))
-            used = width
-            break
-        segments.append(Segment(text, rich(spec)))
-        used += size
-    return Strip(segments, used)
-
-
-class ResultsList(OptionList):
-    """Hits of the current search. Posts `NeedMore` when close to the last loaded hit."""
+class ResultsList(ScrollView, can_focus=True):
+    """Hits of the current search. Enter or a click posts `Selected`; posts `NeedMore`
+    when the cursor or the viewport gets close to the last loaded hit."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
         Binding("enter", "select", "Open", show=True),
         Binding("a", "mark('a')", "Side A"),
         Binding("b", "mark('b')", "Side B"),
     ]
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "results-list--highlighted",
+        "results-list--hover",
+    }
+
+    # The same colours as an OptionList's, so the list looks as it did before.
     DEFAULT_CSS = """
     ResultsList {
         height: 1fr;
-        max-height: 100%;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-        border: none;
-        padding: 0;
-        & > .option-list--option { padding: 0 1 0 0; }
-        &:focus { border: none; }
+        color: $foreground;
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        & > .results-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            background-tint: $foreground 5%;
+            & > .results-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .results-list--hover { background: $block-hover-background; }
     }
     """
+
+    highlighted: reactive[int | None] = reactive[int | None](None, repaint=False)
+    """The index of the hit under the cursor (None when there are no hits)."""
+
+    class Selected(Message):
+        """The user chose the hit at `index` (Enter or a click)."""
+
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
 
     class NeedMore(Message):
         """More hits should be loaded after the `loaded` ones."""
@@ -179,26 +98,43 @@ class ResultsList(OptionList):
         super().__init__(id=id)
         self.hits: list[Hit] = []
         self.total = 0
+        self._rows: dict[int, HitRows] = {}
+        # Drawn strips of a hit, by (index, width, style): a style changes with focus,
+        # hover, the cursor and the theme, so stale strips are never looked up again.
+        self._strips: dict[tuple[int, int, Style], list[Strip]] = {}
+        self._hover: int | None = None
 
+    # -- content ------------------------------------------------------------------------
     def show(self, hits: Sequence[Hit], total: int) -> None:
         """Replace the list with the first page of a new result."""
         self.hits = list(hits)
         self.total = total
-        self.set_options(self._options_for(self.hits, 0))
-        if self.hits:
-            self.highlighted = 0
-        self.scroll_home(animate=False)
+        self._rows.clear()
+        self._strips.clear()
+        # Set without the watcher: it would scroll to the cursor and ask for more hits,
+        # and the list goes back to the top anyway.
+        self.set_reactive(ResultsList.highlighted, 0 if self.hits else None)
+        self._size_to_hits()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
 
     def extend(self, hits: Sequence[Hit], offset: int) -> None:
         """Append a later page; pages that don't continue the list are ignored."""
         if offset != len(self.hits) or not hits:
             return
         self.hits.extend(hits)
-        self.add_options(self._options_for(hits, offset))
+        self._size_to_hits()
+        self.refresh()
 
-    @staticmethod
-    def _options_for(hits: Sequence[Hit], offset: int) -> list[Option]:
-        return [Option(HitVisual(offset + i + 1, h)) for i, h in enumerate(hits)]
+    def _size_to_hits(self) -> None:
+        # A change of virtual size makes a layout pass of the screen (the reactive asks
+        # for one). Hits that fit the view keep it at the view's height, so keystrokes
+        # whose results fit, or fill a first page, leave it as it is.
+        lines = len(self.hits) * ROWS_PER_HIT
+        self.virtual_size = Size(0, max(lines, self.container_size.height))
+
+    def on_resize(self) -> None:
+        self._size_to_hits()
 
     @property
     def has_more(self) -> bool:
@@ -211,12 +147,127 @@ class ResultsList(OptionList):
         index = self.highlighted
         return self.hits[index] if index is not None and index < len(self.hits) else None
 
+    def row_text(self, index: int) -> str:
+        """The plain text of the hit at `index`, as its three rows show it."""
+        return str(self._hit_rows(index))
+
+    # -- drawing ------------------------------------------------------------------------
+    def _hit_rows(self, index: int) -> HitRows:
+        rows = self._rows.get(index)
+        if rows is None:
+            rows = self._rows[index] = HitRows(index + 1, self.hits[index])
+        return rows
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index, line = divmod(self.scroll_offset.y + y, ROWS_PER_HIT)
+        if index >= len(self.hits):
+            return Strip.blank(width, self.visual_style.rich_style)
+        if index == self.highlighted:
+            style = self.get_visual_style("results-list--highlighted")
+        elif index == self._hover:
+            style = self.get_visual_style("results-list--hover")
+        else:
+            style = self.visual_style
+        key = (index, width, style)
+        strips = self._strips.get(key)
+        if strips is None:
+            strips = self._strips[key] = self._hit_rows(index).strips(width, style)
+        return strips[line]
+
+    def _refresh_hit(self, index: int | None) -> None:
+        if index is not None:
+            self.refresh_lines(index * ROWS_PER_HIT, ROWS_PER_HIT)
+
+    # -- cursor -------------------------------------------------------------------------
+    def validate_highlighted(self, index: int | None) -> int | None:
+        if index is None or not self.hits:
+            return None
+        return max(0, min(index, len(self.hits) - 1))
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        self._refresh_hit(old)
+        self._refresh_hit(new)
+        self.scroll_to_highlight()
+        self._check_more()
+
+    def scroll_to_highlight(self) -> None:
+        """Scroll the least needed to show the whole highlighted hit."""
+        if self.highlighted is None or not self.is_mounted:
+            return
+        top = self.highlighted * ROWS_PER_HIT
+        self.scroll_to_region(
+            Region(0, top, max(self.scrollable_content_region.width, 1), ROWS_PER_HIT),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROWS_PER_HIT)
+
+    def _move(self, step: int) -> None:
+        if self.hits:
+            self.highlighted = 0 if self.highlighted is None else self.highlighted + step
+
+    def action_cursor_down(self) -> None:
+        self._move(1)
+
+    def action_cursor_up(self) -> None:
+        self._move(-1)
+
+    def action_page_down(self) -> None:
+        self._move(self._page())
+
+    def action_page_up(self) -> None:
+        self._move(-self._page())
+
+    def action_first(self) -> None:
+        if self.hits:
+            self.highlighted = 0
+
+    def action_last(self) -> None:
+        if self.hits:
+            self.highlighted = len(self.hits) - 1
+
+    def action_select(self) -> None:
+        if self.highlighted is not None:
+            self.post_message(self.Selected(self.highlighted))
+
     def action_mark(self, side: Side) -> None:
         """Mark the highlighted hit as side A or B for the Compare pane."""
         hit = self.current
         if hit is not None:
             self.post_message(CompareSideChosen(side, hit.id, hit.title))
 
+    # -- mouse --------------------------------------------------------------------------
+    def _index_at(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return None
+        index = (offset.y + self.scroll_offset.y) // ROWS_PER_HIT
+        return index if index < len(self.hits) else None
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._index_at(event)
+        if index is not None:
+            event.stop()
+            self.highlighted = index
+            self.post_message(self.Selected(index))
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._index_at(event))
+
+    def on_leave(self, _event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            old, self._hover = self._hover, index
+            self._refresh_hit(old)
+            self._refresh_hit(index)
+
+    # -- lazy loading -------------------------------------------------------------------
     def _check_more(self) -> None:
         # Only once the user moves: prefetching right after a new result would compete
         # with the next keystroke's search for the corpus.
@@ -227,10 +278,6 @@ class ResultsList(OptionList):
         near_bottom = self.scroll_y > 0 and self.scroll_y >= self.max_scroll_y - self.size.height
         if near_cursor or near_bottom:
             self.post_message(self.NeedMore(len(self.hits)))
-
-    def watch_highlighted(self, highlighted: int | None) -> None:
-        super().watch_highlighted(highlighted)
-        self._check_more()
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
