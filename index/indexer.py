@@ -9,14 +9,13 @@ one parses, so one big JSONL file still uses both cores.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .batch import start_warm_server, warm_context
+from .batch import start_warm_server
 from .ingest import RawArticle, Source, discover, file_hash, parse_stream, read_source
 from .model import Event, Problem, Progress
 from .pipeline import Analysis, analyze, to_document
@@ -76,35 +75,15 @@ def _read_changed(
         yield batch
 
 
-def _extract(
-    pending: list[RawArticle], workers: int, notify: ProgressFn
+def _in_process(
+    chunks: list[list[RawArticle]], total: int, notify: ProgressFn
 ) -> Iterator[list[Analysis]]:
-    chunks = [pending[i : i + _EXTRACT_CHUNK] for i in range(0, len(pending), _EXTRACT_CHUNK)]
     done = 0
-    if workers <= 1 or len(chunks) < 2:
-        results: Iterator[list[Analysis]] = map(analyze, chunks)
-        for chunk, analyses in zip(chunks, results, strict=True):
-            done += len(chunk)
-            notify(Progress("extract", done, len(pending)))
-            yield analyses
-        return
-    ctx = warm_context()
-    finished = 0
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-            for chunk, analyses in zip(chunks, pool.map(analyze, chunks), strict=True):
-                done += len(chunk)
-                finished += 1
-                notify(Progress("extract", done, len(pending)))
-                yield analyses
-    except BrokenProcessPool:
-        # Workers could not start or died (e.g. spawn cannot re-import a __main__ read
-        # from stdin, or memory ran out): finish here rather than lose the ingest.
-        notify(Progress("extract", done, len(pending), "worker processes failed; continuing"))
-        for chunk in chunks[finished:]:
-            done += len(chunk)
-            notify(Progress("extract", done, len(pending)))
-            yield analyze(chunk)
+    for chunk in chunks:
+        analyses = analyze(chunk)
+        done += len(chunk)
+        notify(Progress("extract", done, total))
+        yield analyses
 
 
 def _parse_files(
@@ -165,18 +144,32 @@ def run(
     def fallback(message: str) -> None:
         notify(Progress("write", 0, None, message))
 
+    # Imported here: the pool brings multiprocessing and threads, which a run without
+    # extraction does not need.
+    from .extract.pool import ExtractionPool
+
+    pool: ExtractionPool | None = None
+    sent = 0  # articles of `pending` given to the pool
+
     # One atomic commit for the whole run. Without extraction each document is handed to
     # the batch as soon as it is parsed, so writer processes analyse and write while this
-    # one goes on parsing; with it, documents follow the extraction pool's results.
-    with store.batch(procs=workers, notify=fallback) as batch:
+    # one goes on parsing; with it, chunks go to the extraction pool as they are parsed
+    # (from the second one on: one chunk alone is done here) and documents follow the
+    # pool's results.
+    with contextlib.ExitStack() as stack, store.batch(procs=workers, notify=fallback) as batch:
         for files in _read_changed(sources, known, max_bytes, out, notify):
             for raw, digest in _parse_files(files, manifest, by_path, out, delete, notify):
-                if extract:
-                    pending.append((raw, digest))
-                    if len(pending) == _EXTRACT_CHUNK + 1 and workers > 1:
-                        start_warm_server()  # enough work for the pool: it will be needed
-                else:
+                if not extract:
                     batch.add(to_document(raw, digest, _NOTHING))
+                    continue
+                pending.append((raw, digest))
+                if workers > 1 and len(pending) - sent > _EXTRACT_CHUNK:
+                    if pool is None:
+                        start_warm_server()  # loads the model while this process parses
+                        pool = ExtractionPool(workers)
+                        stack.callback(pool.close)  # an interrupted run stops the workers
+                    pool.submit([r for r, _ in pending[sent : sent + _EXTRACT_CHUNK]])
+                    sent += _EXTRACT_CHUNK
         if prune:
             removed = set(out.removed)
             for path, ids in by_path.items():
@@ -185,8 +178,21 @@ def run(
                     out.removed.extend(gone)
                     delete.extend(gone)
         if pending:
-            raws = [raw for raw, _ in pending]
-            analyses = (a for chunk in _extract(raws, workers, notify) for a in chunk)
+            raws = [raw for raw, _ in pending[sent:]]
+            rest = [raws[i : i + _EXTRACT_CHUNK] for i in range(0, len(raws), _EXTRACT_CHUNK)]
+            chunks: Iterator[list[Analysis]]
+            if pool is None:
+                chunks = _in_process(rest, len(pending), notify)
+            else:
+                for chunk in rest:
+                    pool.submit(chunk)
+                total = len(pending)
+
+                def progress(done: int, message: str | None) -> None:
+                    notify(Progress("extract", done, total, message or ""))
+
+                chunks = pool.results(progress)
+            analyses = (a for chunk in chunks for a in chunk)
             for (raw, digest), analysis in zip(pending, analyses, strict=True):
                 out.events.extend(analysis.events)
                 batch.add(to_document(raw, digest, analysis))

@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from defexplore.index import batch
 from defexplore.index.batch import PARALLEL_MIN_DOCS
+from defexplore.index.corpus import Corpus
 from defexplore.index.events_store import EventStore
 from defexplore.index.extract.stories import group_stories
-from defexplore.index.model import Event
+from defexplore.index.model import Event, Progress
 
 from tests.conftest import REPO
 
@@ -119,3 +121,90 @@ def test_single_thread_blas_is_refused_once_numpy_is_loaded() -> None:
     from defexplore.index.extract import ner
 
     assert not ner.prefer_single_thread_blas()
+
+
+_NAMES = ("Dara Velkov", "Imre Sandor", "Lina Okafor", "Tomas Reyne", "Ayla Brenner")
+_ORGS = ("Kestrel Dynamics", "Orvane Shipyards", "Halden Aerospace")
+
+
+def _articles(n: int) -> list[dict[str, str]]:
+    out = []
+    for i in range(n):
+        name, org = _NAMES[i % len(_NAMES)], _ORGS[i % len(_ORGS)]
+        place = _PLACES[i % len(_PLACES)]
+        text = (
+            f"{name}, the chief executive of {org}, said on {1 + i % 28} March 2024 that "
+            f"the company would deliver {2 + i % 5} patrol boats to {place}. "
+            f"Officials in {place} confirmed the order on Tuesday."
+        )
+        out.append(
+            {
+                "id": f"n{i}",
+                "title": f"{org} order {i}",
+                "text": text,
+                "date": "2024-03-29",
+                "source": ("Atlas Wire", "Harbor Post")[i % 2],
+            }
+        )
+    return out
+
+
+def _jsonl(path: Path, records: list[dict[str, str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    return path
+
+
+def _collect(messages: list[str]) -> Callable[[Progress], None]:
+    return lambda p: messages.append(p.item)
+
+
+def test_extraction_streamed_to_workers_matches_one_process(tmp_path: Path) -> None:
+    # Three chunks and a partial one: chunks go to the workers while parsing goes on.
+    source = _jsonl(tmp_path / "in" / "news.jsonl", _articles(110))
+    answers = []
+    for workers in (1, 2):
+        messages: list[str] = []
+        with Corpus.open(tmp_path / f"c{workers}") as corpus:
+            report = corpus.ingest([source], workers=workers, progress=_collect(messages))
+            assert len(report.added) == 110 and not report.failed
+            assert not any("failed" in m for m in messages)
+            answers.append(
+                (
+                    [(e.name, e.type, e.articles, e.mentions) for e in corpus.entities()],
+                    corpus.timeline().events,
+                    corpus.stories(),
+                )
+            )
+    assert answers[0] == answers[1]
+    assert ("Dara Velkov", "person") in [row[:2] for row in answers[0][0]]
+
+
+_STDIN_EXTRACT = """
+import json, sys
+from pathlib import Path
+from defexplore.index.corpus import Corpus
+messages = []
+with Corpus.open(Path(sys.argv[1])) as corpus:
+    report = corpus.ingest([Path(sys.argv[2])], workers=2,
+                           progress=lambda p: p.item and messages.append(p.item))
+    print(json.dumps([len(report.added), corpus.count(), corpus.event_count(), messages]))
+"""
+
+
+def test_extraction_workers_that_cannot_start_fall_back_to_this_process(tmp_path: Path) -> None:
+    # A worker re-imports the parent's __main__, which a script read from stdin does not
+    # have: every worker dies at start, and this process extracts instead.
+    source = _jsonl(tmp_path / "in" / "news.jsonl", _articles(70))
+    done = subprocess.run(
+        [sys.executable, "-", str(tmp_path / "c"), str(source)],
+        input=_STDIN_EXTRACT,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+        check=True,
+    )
+    added, count, events, messages = json.loads(done.stdout.splitlines()[-1])
+    assert (added, count) == (70, 70) and events >= 70
+    assert "worker processes failed; continuing" in messages
