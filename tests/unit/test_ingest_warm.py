@@ -208,3 +208,18 @@ def test_extraction_workers_that_cannot_start_fall_back_to_this_process(tmp_path
     added, count, events, messages = json.loads(done.stdout.splitlines()[-1])
     assert (added, count) == (70, 70) and events >= 70
     assert "worker processes failed; continuing" in messages
+
+
+def test_mention_records_are_what_asdict_gives() -> None:
+    from dataclasses import asdict
+
+    from defexplore.index.model import Mention
+    from defexplore.index.pipeline import mention_record
+
+    for mention in (
+        Mention("Benny Gantz", "person", "Gantz", 10, 15, "Israeli Defense Minister"),
+        Mention("Rabat", "place", "Rabat", 0, 5),
+    ):
+        record = mention_record(mention)
+        assert record == asdict(mention)
+        assert json.dumps(record) == json.dumps(asdict(mention))  # same keys, same order
