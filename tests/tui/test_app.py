@@ -103,7 +103,8 @@ def test_did_you_mean_applies_on_enter(seeds: Corpus) -> None:
         await search(pilot, "morroco")
         p = pane(app)
         assert p.result is not None and p.result.suggestion == "morocco"
-        assert app.main.query_one("#suggestion", Static).display
+        suggestion = app.main.query_one("#suggestion", Static)
+        assert suggestion.display and "Did you mean morocco?" in str(suggestion.render())
         await pilot.press("enter")
         await settle(pilot, lambda: p.painted is not None and p.painted.query == "morocco")
         assert p.result is not None and p.result.total > 0

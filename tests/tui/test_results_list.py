@@ -143,20 +143,37 @@ def test_near_the_end_it_asks_for_more_and_appends_them() -> None:
     run_list(scenario)
 
 
-def test_a_result_that_fits_the_view_keeps_its_size() -> None:
-    # A change of virtual size makes a layout pass: result sets that fit the view don't
-    # change it, so typing through them repaints the rows only.
+def test_a_new_result_changes_no_geometry(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A layout pass of the screen costs more than drawing the rows: showing results of
+    # any length asks for none (the scrollbar is always there; only its thumb follows).
+    layouts: list[int] = []
+    original = ResultsList.refresh
+
+    def spy(self: ResultsList, *regions: Region, **kwargs: bool) -> ResultsList:
+        if kwargs.get("layout"):
+            layouts.append(len(self.hits))
+        return original(self, *regions, **kwargs)
+
+    monkeypatch.setattr(ResultsList, "refresh", spy)
+
     async def scenario(app: ListApp, results: ResultsList, pilot: Pilot[None]) -> None:
         results.show(hits(2), 2)
         await pilot.pause()
-        size = results.virtual_size
+        view = results.scrollable_content_region.height
+        assert results.virtual_size.height == view and results.show_vertical_scrollbar
+        layouts.clear()
         results.show(hits(4), 4)
         results.show([], 0)
-        assert results.virtual_size == size and results.highlighted is None
-        assert not results.show_vertical_scrollbar
-        results.show(hits(5), 5)
+        assert results.virtual_size.height == view and results.highlighted is None
+        results.show(hits(20), 20)
         await pilot.pause()
-        assert results.virtual_size.height == 15 and results.show_vertical_scrollbar
+        assert results.virtual_size.height == 60 == results.vertical_scrollbar.window_virtual_size
+        await pilot.press("G")
+        assert results.scroll_y == results.max_scroll_y == 60 - view
+        results.show(hits(1), 1)
+        await pilot.pause()
+        assert results.scroll_y == 0 and results.vertical_scrollbar.window_virtual_size == view
+        assert layouts == []
 
     run_list(scenario)
 

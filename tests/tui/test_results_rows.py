@@ -48,8 +48,9 @@ def rows(hits: list[Hit]) -> list[Strip]:
 def test_rows_are_cut_to_the_width_with_an_ellipsis() -> None:
     title, meta, snippet = (strip.text for strip in rows([hit()])[:3])
     assert title.startswith("  1 Morocco and Israel")
-    # One cell stays free on the right (the option padding), then the ellipsis.
-    assert title.rstrip().endswith("…") and len(title.rstrip()) == 71
+    # 72 columns less the scrollbar (always shown, 2): one cell stays free on the right
+    # of the 70, then the ellipsis.
+    assert title.rstrip().endswith("…") and len(title.rstrip()) == 69
     assert meta.strip() == "Reuters · 2021-11-24 · EN · score 2.50"
     assert snippet.strip() == FOCUSED
 

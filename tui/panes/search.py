@@ -88,10 +88,12 @@ class SearchPane(Vertical):
     SearchPane #sort { width: 18; margin: 1 1 0 1; }
     SearchPane #query-error { color: $text-error; padding: 0 1; display: none; }
     SearchPane #query-error.-shown { display: block; }
+    SearchPane #status-row { height: 1; }
     SearchPane #suggestion { padding: 0 1; display: none; color: $text-warning; }
+    SearchPane #suggestion { width: auto; max-width: 70%; text-wrap: nowrap; }
     SearchPane #suggestion:focus { background: $boost; text-style: bold; }
     SearchPane #suggestion.-shown { display: block; }
-    SearchPane #status { padding: 0 1; color: $text-muted; height: 1; }
+    SearchPane #status { padding: 0 1; color: $text-muted; width: 1fr; }
     SearchPane #status.-loading { color: $text-disabled; }
     SearchPane #search-body { height: 1fr; }
     SearchPane #facets { width: 26; border-right: vkey $foreground 10%; }
@@ -131,8 +133,11 @@ class SearchPane(Vertical):
             yield QueryInput(placeholder="Search…  (F2: query syntax)", id="query")
             yield Select(SORTS, value="relevance", allow_blank=False, id="sort", compact=True)
         yield Static(id="query-error")
-        yield Suggestion(id="suggestion")
-        yield Static("", id="status")
+        # One fixed-height row: the did-you-mean coming and going reflows that row only,
+        # where a line of its own moved the results and facets below on such keystrokes.
+        with Horizontal(id="status-row"):
+            yield Static("", id="status")
+            yield Suggestion(id="suggestion")
         with Horizontal(id="search-body"):
             yield FacetList(id="facets")
             yield ResultsList(id="results")
@@ -283,13 +288,11 @@ class SearchPane(Vertical):
         suggestion.set_class(bool(result.suggestion), "-shown")
         if result.suggestion:
             hint = "Enter" if result.total == 0 else "click or focus + Enter"
-            suggestion.update(
-                Content.assemble(
-                    "Did you mean ",
-                    (result.suggestion, "bold underline"),
-                    f"?  ({hint} to apply)",
-                )
+            text = Content.assemble(
+                "Did you mean ", (result.suggestion, "bold underline"), f"?  ({hint} to apply)"
             )
+            if text != suggestion.content:  # an update reflows the row: only on a change
+                suggestion.update(text)
 
     def _show_status(self) -> None:
         result = self.result

@@ -21,6 +21,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.style import Style
+from textual.widget import Widget
 
 from ..messages import CompareSideChosen, Side
 from .hit_rows import HIT_COLUMNS, ROWS_PER_HIT, HitRows, hit_row
@@ -59,7 +60,7 @@ class ResultsList(ScrollView, can_focus=True):
         color: $foreground;
         background: $surface;
         overflow-x: hidden;
-        overflow-y: auto;
+        overflow-y: scroll;
         & > .results-list--highlighted {
             color: $foreground;
             background: $block-cursor-blurred-background;
@@ -127,11 +128,20 @@ class ResultsList(ScrollView, can_focus=True):
         self.refresh()
 
     def _size_to_hits(self) -> None:
-        # A change of virtual size makes a layout pass of the screen (the reactive asks
-        # for one). Hits that fit the view keep it at the view's height, so keystrokes
-        # whose results fit, or fill a first page, leave it as it is.
-        lines = len(self.hits) * ROWS_PER_HIT
-        self.virtual_size = Size(0, max(lines, self.container_size.height))
+        # Setting `virtual_size` asks for a layout pass of the whole screen, which costs
+        # more than drawing the new rows and came on most keystrokes (typing goes from no
+        # hits to a full page and back). The scrollbar is always shown, so the geometry
+        # never depends on the line count: the size is set quietly and only the
+        # scrollbar's thumb follows. Hits that fit the view keep the view's height.
+        height = self.container_size.height
+        size = Size(0, max(len(self.hits) * ROWS_PER_HIT, height))
+        if size == self.virtual_size:
+            return
+        self.set_reactive(Widget.virtual_size, size)
+        if self.is_mounted:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = size.height
+            bar.window_size = height
 
     def on_resize(self) -> None:
         self._size_to_hits()
