@@ -5,7 +5,9 @@ Measures documents per second for:
 - the model alone (the NER component only, which has its own tok2vec) on whole documents;
 - `extract_mentions` with several model budgets (characters per document given to the
   statistical NER; the gazetteers always read everything), gazetteer-only included;
-- `extract_mentions` with the default budget in a 2-process pool, the way ingest runs it.
+- `extract_mentions` with the default budget in a 2-process pool, the way ingest runs it:
+  workers forked from the warm fork server (model preloaded, products through numpy's
+  single-thread BLAS; see index/extract/ner.py).
 Figures are docs/s (median of --repeat runs) and ratios against the reference measured in
 the same run. Skips cleanly when the corpus is absent. Exits 0.
 
@@ -124,8 +126,11 @@ def main() -> int:
         )
     )
 
+    from defexplore.index.batch import warm_context
+
     chunks = [texts[i : i + args.chunk] for i in range(0, n, args.chunk)]
-    with ProcessPoolExecutor(max_workers=2, initializer=_worker_init) as pool:
+    ctx = warm_context()
+    with ProcessPoolExecutor(max_workers=2, mp_context=ctx, initializer=_worker_init) as pool:
         list(pool.map(_worker, chunks[:2]))  # warm-up: models loaded in both workers
         pooled = _rate(lambda: list(pool.map(_worker, chunks)), n, args.repeat)
     # The parent only waits: its CPU figure means nothing here.
