@@ -108,7 +108,9 @@ def _pid_alive(pid: int) -> bool:
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON next to `path` and rename it in place, so readers never see half a file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    # No indent: with one, json falls back to its pure-Python encoder, which made writing
+    # the alias sidecar a visible part of an ingest. Machine files; a viewer can indent.
+    tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 
