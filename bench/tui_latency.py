@@ -11,9 +11,11 @@ once the app is idle, then the bench waits `--gap` seconds before the next key, 
 `--gap` plus the app's own time apart (a brisk typist; wider than the search debounce, so
 every key searches; narrower than the pane's facet delay, so, as when typing, facet
 counts are not computed between keys). Each sample is the time from the key press to the
-Search pane's results for the new text being painted (the pane records that after the
-refresh that shows them). Keys that leave the stripped query unchanged (a space) are not
-samples.
+Search pane's results for the new text being painted: the results list (or the syntax
+error line) records it right after the screen update in which it first draws the new
+result has been written out, not after whatever refresh comes next, which can be an
+earlier update without the new rows. Keys that leave the stripped query unchanged (a
+space) are not samples.
 
 Cold start: `defexplore`'s own code path (`build_app` + `App.run`, headless) in a fresh
 interpreter; the sample is process spawn → first frame (the main screen's first refresh,

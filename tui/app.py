@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
 import time
@@ -27,7 +28,7 @@ from .messages import (
     IngestFinished,
     IngestProgress,
 )
-from .panes.search import SearchRequest
+from .panes.search_parts import SearchRequest
 from .screens.dialogs import ConfirmScreen, CorpusScreen, ExportChoice, ExportScreen, PathScreen
 from .screens.help import HelpScreen, SyntaxScreen
 from .screens.main import MainScreen
@@ -45,6 +46,10 @@ class StatsReady(Message):
     def __init__(self, info: HeaderInfo) -> None:
         super().__init__()
         self.info = info
+
+
+class WarmedUp(Message):
+    """The engine's lazy caches are built."""
 
 
 class RebuildReady(Message):
@@ -131,6 +136,14 @@ class DefExploreApp(App[int]):
     @work(thread=True, exclusive=True, group="warm")
     def _warm(self, corpus: Corpus) -> None:
         corpus.search(WARM_UP_QUERY, limit=1)
+        self.post_message(WarmedUp())
+
+    def on_warmed_up(self, _message: WarmedUp) -> None:
+        # The engine's caches and the app's widgets now make up most of the heap and
+        # live as long as the app. Frozen, the collector stops scanning them: its full
+        # passes took 10-130 ms each on a 21.5k-article corpus, a dozen times in 150
+        # keystrokes, each one landing on a keystroke's paint.
+        gc.freeze()
 
     def on_stats_ready(self, message: StatsReady) -> None:
         info = message.info

@@ -78,7 +78,7 @@ def test_stale_results_are_dropped(seeds: Corpus) -> None:
         p = pane(app)
         before = p.result
         stale = seeds.search("rabat")
-        from defexplore.tui.panes.search import SearchRequest
+        from defexplore.tui.panes.search_parts import SearchRequest
 
         p.post_message(SearchPane.Results(SearchRequest("rabat", "relevance", ()), stale, False))
         await settle(pilot)
@@ -100,14 +100,32 @@ def test_keys_typed_in_the_input_stay_in_the_input(seeds: Corpus) -> None:
 
 def test_did_you_mean_applies_on_enter(seeds: Corpus) -> None:
     async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
-        await search(pilot, "morroco")
+        await search(pilot, "moroco")  # no hits: Enter in the input applies it
         p = pane(app)
-        assert p.result is not None and p.result.suggestion == "morocco"
+        assert p.result is not None and p.result.total == 0
+        assert p.result.suggestion == "morocco"
         suggestion = app.main.query_one("#suggestion", Static)
         assert suggestion.display and "Did you mean morocco?" in str(suggestion.render())
         await pilot.press("enter")
         await settle(pilot, lambda: p.painted is not None and p.painted.query == "morocco")
+        assert p.result is not None and p.result.query == "morocco" and p.result.total > 0
+        # The slot stays (a fixed one: no layout pass), empty and out of the focus chain.
+        assert str(suggestion.render()) == "" and not suggestion.can_focus
+
+    drive(snapshot_app(seeds), scenario)
+
+
+def test_did_you_mean_applies_on_click_when_there_are_hits(seeds: Corpus) -> None:
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        await search(pilot, "morroco")  # a typo one seed has: one hit and a suggestion
+        p = pane(app)
         assert p.result is not None and p.result.total > 0
+        suggestion = app.main.query_one("#suggestion", Static)
+        assert "Did you mean morocco?" in str(suggestion.render())
+        await pilot.click("#suggestion")
+        await settle(pilot, lambda: p.painted is not None and p.painted.query == "morocco")
+        assert p.result is not None and p.result.query == "morocco"
+        assert app.main.query_one("#query", Input).value == "morocco"
 
     drive(snapshot_app(seeds), scenario)
 

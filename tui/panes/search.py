@@ -7,7 +7,7 @@ result for a request that is no longer current is dropped.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from defexplore.index.corpus import Corpus
@@ -17,19 +17,23 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Click
 from textual.message import Message
 from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
 from ..messages import ArticleChosen
+from ..paint_hold import PaintHold
 from ..widgets.facets import FacetList
 from ..widgets.query_input import QueryInput
 from ..widgets.results import ResultsList
+from .search_parts import ErrorLine, SearchRequest, Suggestion
 
 PAGE = 20
 # Keys closer together than this are a burst: wait for the typist before searching.
 DEBOUNCE = 0.06
+# How long a keystroke's echo may wait for its results, so that both are painted in one
+# frame (see PaintHold); a slower search shows the echo first.
+ECHO_HOLD = 0.04
 # Facet counts cost as much as the hits and hold the corpus while they run, so a key
 # pressed meanwhile waits for them: they follow only once the typist has paused this long
 # (brisk typing is 100-250 ms a key).
@@ -39,35 +43,6 @@ SORTS: tuple[tuple[str, str], ...] = (
     ("Newest first", "date"),
     ("Oldest first", "date_asc"),
 )
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """Everything a result depends on; results for any other request are stale."""
-
-    query: str
-    sort: str
-    filters: tuple[tuple[str, tuple[str, ...]], ...]
-
-    def filter_map(self) -> dict[str, list[str]]:
-        """The filters as `Corpus.search` takes them."""
-        return {k: list(v) for k, v in self.filters}
-
-
-class Suggestion(Static, can_focus=True):
-    """The did-you-mean line; Enter or a click applies it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "apply", "Apply", show=True)]
-
-    class Applied(Message):
-        """The user accepted the suggestion."""
-
-    def action_apply(self) -> None:
-        self.post_message(self.Applied())
-
-    async def _on_click(self, event: Click) -> None:
-        event.stop()
-        self.post_message(self.Applied())
 
 
 class SearchPane(Vertical):
@@ -89,11 +64,10 @@ class SearchPane(Vertical):
     SearchPane #query-error { color: $text-error; padding: 0 1; display: none; }
     SearchPane #query-error.-shown { display: block; }
     SearchPane #status-row { height: 1; }
-    SearchPane #suggestion { padding: 0 1; display: none; color: $text-warning; }
-    SearchPane #suggestion { width: auto; max-width: 70%; text-wrap: nowrap; }
+    SearchPane #suggestion { padding: 0 1; color: $text-warning; width: 2fr; }
+    SearchPane #suggestion { text-wrap: nowrap; text-overflow: ellipsis; }
     SearchPane #suggestion:focus { background: $boost; text-style: bold; }
-    SearchPane #suggestion.-shown { display: block; }
-    SearchPane #status { padding: 0 1; color: $text-muted; width: 1fr; }
+    SearchPane #status { padding: 0 1; color: $text-muted; width: 3fr; }
     SearchPane #status.-loading { color: $text-disabled; }
     SearchPane #search-body { height: 1fr; }
     SearchPane #facets { width: 26; border-right: vkey $foreground 10%; }
@@ -127,14 +101,16 @@ class SearchPane(Vertical):
         self.facets_for: SearchRequest | None = None  # the request `facets` counts
         self._last_key = 0.0
         self._more_pending: int | None = None
+        self._hold: PaintHold | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
             yield QueryInput(placeholder="Search…  (F2: query syntax)", id="query")
             yield Select(SORTS, value="relevance", allow_blank=False, id="sort", compact=True)
-        yield Static(id="query-error")
-        # One fixed-height row: the did-you-mean coming and going reflows that row only,
-        # where a line of its own moved the results and facets below on such keystrokes.
+        yield ErrorLine(id="query-error")
+        # One row of fixed slots: the did-you-mean coming and going is a repaint. (On a
+        # line of its own it moved everything below; sized to its text, it reflowed the
+        # screen: either way a layout pass on many keystrokes.)
         with Horizontal(id="status-row"):
             yield Static("", id="status")
             yield Suggestion(id="suggestion")
@@ -241,6 +217,16 @@ class SearchPane(Vertical):
         message.stop()
         if message.request != self.request:
             return  # stale: the input, sort or filters changed since
+        try:
+            self._show_results(message)
+        finally:
+            # After the changes: each changed widget tells the screen when it is next
+            # idle, and those asked first are idle first, so the screen hears of them
+            # all before its own prompt to paint.
+            if self._hold is not None:
+                self._hold.release()
+
+    def _show_results(self, message: Results) -> None:
         result = message.result
         results = self.query_one(ResultsList)
         if message.append:
@@ -249,14 +235,16 @@ class SearchPane(Vertical):
             self._show_status()
             return
         self.query_one("#status", Static).remove_class("-loading")
-        error = self.query_one("#query-error", Static)
+        error = self.query_one(ErrorLine)
         error.set_class(bool(result.error), "-shown")
         if result.error:
-            error.update(Content.assemble(("⚠ ", "bold"), result.error))
-            self.call_after_refresh(self._painted, message.request)
+            error.show(
+                Content.assemble(("⚠ ", "bold"), result.error),
+                partial(self._painted, message.request),
+            )
             return
         self.result = result
-        results.show(result.hits, result.total)
+        results.show(result.hits, result.total, partial(self._painted, message.request))
         # The sidebar keeps the last counts until fresh ones come: dimming it meanwhile
         # restyled and repainted all its rows on every keystroke.
         self._facets(message.request)
@@ -265,8 +253,6 @@ class SearchPane(Vertical):
         results.set_class(result.total == 0, "-empty")
         self._show_suggestion(result)
         self._show_status()
-        request = message.request
-        self.call_after_refresh(self._painted, request)
 
     def on_search_pane_facets(self, message: Facets) -> None:
         message.stop()
@@ -286,13 +272,14 @@ class SearchPane(Vertical):
     def _show_suggestion(self, result: SearchResult) -> None:
         suggestion = self.query_one(Suggestion)
         suggestion.set_class(bool(result.suggestion), "-shown")
+        suggestion.can_focus = bool(result.suggestion)
+        text = Content("")
         if result.suggestion:
-            hint = "Enter" if result.total == 0 else "click or focus + Enter"
+            hint = "Enter" if result.total == 0 else "click"
             text = Content.assemble(
-                "Did you mean ", (result.suggestion, "bold underline"), f"?  ({hint} to apply)"
+                "Did you mean ", (result.suggestion, "bold underline"), f"?  ({hint})"
             )
-            if text != suggestion.content:  # an update reflows the row: only on a change
-                suggestion.update(text)
+        suggestion.update(text, layout=False)
 
     def _show_status(self) -> None:
         result = self.result
@@ -314,6 +301,9 @@ class SearchPane(Vertical):
 
     # -- events -------------------------------------------------------------------------
     def _query_changed(self) -> None:
+        if self._hold is None:
+            self._hold = PaintHold(self.app, ECHO_HOLD)
+        self._hold.hold()
         self.run_search(debounce=True)
 
     @on(Input.Submitted, "#query")

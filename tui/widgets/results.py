@@ -9,7 +9,7 @@ new result, which was most of the time from keystroke to painted results.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from defexplore.index.model import Hit
@@ -104,12 +104,17 @@ class ResultsList(ScrollView, can_focus=True):
         # hover, the cursor and the theme, so stale strips are never looked up again.
         self._strips: dict[tuple[int, int, Style], list[Strip]] = {}
         self._hover: int | None = None
+        self._on_painted: Callable[[], object] | None = None
 
     # -- content ------------------------------------------------------------------------
-    def show(self, hits: Sequence[Hit], total: int) -> None:
-        """Replace the list with the first page of a new result."""
+    def show(
+        self, hits: Sequence[Hit], total: int, on_painted: Callable[[], object] | None = None
+    ) -> None:
+        """Replace the list with the first page of a new result; `on_painted` is called
+        once the screen update that first draws it has been written out."""
         self.hits = list(hits)
         self.total = total
+        self._on_painted = on_painted
         self._rows.clear()
         self._strips.clear()
         # Set without the watcher: it would scroll to the cursor and ask for more hits,
@@ -169,6 +174,13 @@ class ResultsList(ScrollView, can_focus=True):
         return rows
 
     def render_line(self, y: int) -> Strip:
+        if self._on_painted is not None:
+            # Drawn now, during a screen update: the screen runs what is queued with it
+            # next once that update is written. (call_after_refresh would wait for the
+            # refresh after; asked from the pane, it could even run after an earlier
+            # update that went out before this widget's repaint reached the screen.)
+            self.screen.call_next(self._on_painted)
+            self._on_painted = None
         width = self.scrollable_content_region.width
         index, line = divmod(self.scroll_offset.y + y, ROWS_PER_HIT)
         if index >= len(self.hits):
