@@ -69,7 +69,11 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#query", Input).focus()
-        self.call_after_refresh(self._mount_hidden_panes)
+        # Queued as a message of its own once the first frame is out, not run among the
+        # after-refresh callbacks: those run one after another, and the first search (the
+        # Search pane's) and anything else asked for after that frame would wait ~0.2 s
+        # for these imports and mounts.
+        self.call_after_refresh(self.call_later, self._mount_hidden_panes)
         # The app keeps the Compare marks (a/b from Search or the Reader) and repaints the
         # header on each one: follow that to hand the marks down to the Compare pane.
         self.watch(self.app, "header_info", self._marks_changed, init=False)
