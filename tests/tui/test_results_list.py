@@ -252,8 +252,9 @@ def test_the_app_shows_an_empty_result_without_hiding_the_list(seeds: Corpus) ->
             await search(pilot, "qqqzzz")
             results = app.main.query_one(ResultsList)
             assert results.has_class("-empty") and results.display and results.hits == []
-            await pilot.press("down", "enter")  # an empty list opens nothing
+            await pilot.press("down", "enter")  # an empty list takes no focus, opens nothing
             await settle(pilot)
             assert not isinstance(app.screen, ReaderScreen)
+            assert isinstance(app.focused, QueryInput)
 
     asyncio.run(main())

@@ -348,7 +348,9 @@ class SearchPane(Vertical):
 
     # -- actions ------------------------------------------------------------------------
     def action_focus_results(self) -> None:
-        self.query_one(ResultsList).focus()
+        results = self.query_one(ResultsList)
+        if results.hits:  # an empty list stays on show (no layout pass) but takes no focus
+            results.focus()
 
     def action_focus_facets(self) -> None:
         self.query_one(FacetList).focus()
