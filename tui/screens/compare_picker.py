@@ -60,6 +60,7 @@ class ComparePickerScreen(ArticleListScreen):
         Binding("down", "down", "Down", show=False),
         Binding("up", "up", "Up", show=False),
     ]
+
     def __init__(self, title: str, entries: Sequence[PickEntry], exclude: str | None = None):
         super().__init__()
         self.title_text = title
