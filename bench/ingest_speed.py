@@ -109,7 +109,12 @@ def _ingest_here(sample: Path, index: Path, *, extract: bool, workers: int) -> R
             stage_cpu[p.stage] = _cpu() - cpu0
 
     with Corpus.open(index) as corpus:
-        report = corpus.ingest([sample], extract=extract, workers=workers, progress=progress)
+        # The per-file size cap guards the app against stray huge files; a bench sample is
+        # one big JSONL file by design (108k records are 130 MB).
+        cap = max(sample.stat().st_size + 1, 20 * 1024 * 1024)
+        report = corpus.ingest(
+            [sample], extract=extract, workers=workers, progress=progress, max_bytes=cap
+        )
         wall, cpu = time.perf_counter() - start, _cpu() - cpu0
     return Run(len(report.added), len(report.failed), wall, cpu, stages, stage_cpu, load)
 
