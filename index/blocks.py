@@ -57,9 +57,15 @@ def read_block(m: Any, values: bool) -> tuple[Sequence[Any], Any, BlockValues | 
     data = _data(m, whole=values)
     at = -1 if data is None else data.find(_VALUES_START)
     if data is not None and at > 0:
-        head = _head(data[: at - 1 if data[at - 1] == _MARK else at], n)
+        head = _ids_and_weights(data[: at - 1 if data[at - 1] == _MARK else at] + _CLOSE, n)
         if head is not None:
             return head[0], head[1], RawValues(data, at, n) if values else None
+    elif data is not None and not values:
+        # No values part (ID and KEYWORD fields pickle (ids, None, None)): `data` is the
+        # whole block already, so it is unpickled here rather than read a second time.
+        whole = _ids_and_weights(data, n)
+        if whole is not None:
+            return whole[0], whole[1], None
     m._read_data()
     raw_ids, raw_weights, _ = m._data
     if not values:
@@ -82,14 +88,17 @@ def _data(m: Any, whole: bool) -> bytes | None:
         out = unzip.decompress(raw, limit)
         while _VALUES_START not in out and unzip.unconsumed_tail:
             out += unzip.decompress(unzip.unconsumed_tail, limit)
+        if _VALUES_START not in out:  # no values part: then all of the block is wanted
+            out += unzip.flush()
         return out
     except (AttributeError, TypeError, zlib.error):
         return None
 
 
-def _head(head: bytes, n: int) -> tuple[Sequence[Any], Any] | None:
+def _ids_and_weights(pickled: bytes, n: int) -> tuple[Sequence[Any], Any] | None:
+    """The ids and weights of a block's (ids, weights, values) pickle, if they check out."""
     try:
-        raw_ids, raw_weights, _none = pickle.loads(head + _CLOSE)
+        raw_ids, raw_weights, _values = pickle.loads(pickled)
     except _BAD_PICKLE:
         return None
     weights_ok = raw_weights is None or isinstance(raw_weights, float) or len(raw_weights) == n

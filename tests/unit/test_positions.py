@@ -12,7 +12,7 @@ from defexplore.index.blocks import PackedValues, RawValues
 from defexplore.index.positions import decode_many, phrase_docs, position_decoder
 from defexplore.index.postings import leaf_blocks
 from whoosh import index as windex
-from whoosh.fields import TEXT, Schema
+from whoosh.fields import ID, TEXT, Schema
 from whoosh.formats import Positions
 
 FORMAT = Positions()
@@ -140,3 +140,24 @@ def _whoosh_postings(m: Any) -> tuple[list[int], list[float], list[bytes]]:
 
 def _must_not_unpickle(self: RawValues) -> list[bytes]:
     raise AssertionError("a block's values were not found in place")
+
+
+def test_blocks_without_values_are_read_once(tmp_path: Path) -> None:
+    # ID fields store (ids, None, None) blocks: the reader must not fall back to a
+    # second, ordinary read of each block.
+    ix = windex.create_in(str(tmp_path), Schema(tag=ID()))
+    with ix.writer() as writer:
+        for i in range(400):
+            writer.add_document(tag="even" if i % 2 else "odd")
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        expected = _whoosh_postings(reader.postings("tag", "even"))[0]
+        matcher = reader.postings("tag", "even")
+        matcher._read_data = _must_not_read_again
+        ids, weights, values = leaf_blocks(matcher, values=False)
+    assert ids.tolist() == expected and len(expected) == 200
+    assert weights.tolist() == [1.0] * 200 and values == []
+
+
+def _must_not_read_again() -> None:
+    raise AssertionError("a block was read a second time")
