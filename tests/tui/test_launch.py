@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import gc
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from defexplore.index.corpus import Corpus
-from defexplore.tui.app import DefExploreApp, build_app, make_app, run
+from defexplore.tui import app as tui_app
+from defexplore.tui.app import GC_YOUNG, DefExploreApp, build_app, make_app, run
 from defexplore.tui.screenshots import settle
 from defexplore.tui.widgets.header import IngestBar
 
@@ -157,3 +162,48 @@ def test_switch_corpus_opens_another_one(seeds: Corpus, tmp_path: Path) -> None:
         assert app.corpus.name == "other"
     finally:
         app.corpus.close()
+
+
+class _QuitAtOnce(DefExploreApp):
+    """Quits as soon as the first frame is out, as a user pressing q at launch would."""
+
+    CSS_PATH = str(Path(tui_app.__file__).with_name("app.tcss"))  # relative: to this file
+
+    def on_ready(self) -> None:
+        self.exit(return_code=3)
+
+
+def test_quitting_as_the_app_starts_is_clean(seeds: Corpus) -> None:
+    # The hidden panes mount just after the first frame; quitting before they are in
+    # used to raise MountError, which Textual reports as a crash (return code 1).
+    app = _QuitAtOnce(seeds, seed=False)
+    app.run(headless=True, size=(100, 30))
+    assert app.return_code == 3
+
+
+@pytest.fixture
+def gc_thresholds() -> Iterator[None]:
+    saved = gc.get_threshold()
+    yield
+    gc.set_threshold(*saved)
+
+
+def test_garbage_is_collected_in_pauses_not_per_keystroke(seeds: Corpus, gc_thresholds) -> None:
+    app = make_app(seeds, seed=False)
+    app.animation_level = "none"
+    collected: list[float] = []
+    app.collect_garbage = lambda: collected.append(time.monotonic())  # type: ignore[method-assign]
+
+    async def main() -> None:
+        async with app.run_test(size=(100, 30)) as pilot:
+            pane = app.main.search_pane
+            await settle(pilot, lambda: gc.get_threshold()[0] == GC_YOUNG)
+            assert gc.get_threshold()[0] == GC_YOUNG  # raised once the engine is warm
+            before = len(collected)
+            await pilot.press(*"gantz")
+            await settle(pilot, lambda: pane.facets_for is pane.request)
+            # The facet counts come only after a pause in typing: one collection then.
+            assert pane.facets_for is pane.request
+            assert len(collected) == before + 1
+
+    asyncio.run(main())

@@ -18,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Select, Static
 from textual.worker import get_current_worker
 
@@ -34,6 +35,9 @@ DEBOUNCE = 0.06
 # How long a keystroke's echo may wait for its results, so that both are painted in one
 # frame (see PaintHold); a slower search shows the echo first.
 ECHO_HOLD = 0.04
+# The status line dims only when a search takes longer than this: restyling it on every
+# keystroke, and back when the hits came, cost two style passes per key.
+LOADING_AFTER = 0.15
 # Facet counts cost as much as the hits and hold the corpus while they run, so a key
 # pressed meanwhile waits for them: they follow only once the typist has paused this long
 # (brisk typing is 100-250 ms a key).
@@ -102,6 +106,7 @@ class SearchPane(Vertical):
         self._last_key = 0.0
         self._more_pending: int | None = None
         self._hold: PaintHold | None = None
+        self._loading: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="search-bar"):
@@ -172,7 +177,9 @@ class SearchPane(Vertical):
         self.request = request
         self._more_pending = None
         # Transient state goes on leaf widgets: a class on the pane restyles all of it.
-        self.query_one("#status", Static).add_class("-loading")
+        if self._loading is None:
+            status = self.query_one("#status", Static)
+            self._loading = self.set_timer(LOADING_AFTER, lambda: status.add_class("-loading"))
         self._search(request, delay)
 
     @work(thread=True, exclusive=True, group="search")
@@ -234,7 +241,10 @@ class SearchPane(Vertical):
             self._more_pending = None
             self._show_status()
             return
-        self.query_one("#status", Static).remove_class("-loading")
+        if self._loading is not None:
+            self._loading.stop()
+            self._loading = None
+            self.query_one("#status", Static).remove_class("-loading")
         error = self.query_one(ErrorLine)
         error.set_class(bool(result.error), "-shown")
         if result.error:
@@ -260,6 +270,9 @@ class SearchPane(Vertical):
             return
         self.facets, self.facets_for = message.result.facets, message.request
         self.query_one(FacetList).show(self.facets)
+        collect = getattr(self.app, "collect_garbage", None)
+        if collect is not None:
+            self.call_after_refresh(collect)
 
     def _painted(self, request: SearchRequest) -> None:
         first = self.painted is None

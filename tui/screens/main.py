@@ -8,6 +8,7 @@ from defexplore.index.corpus import Corpus
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.widget import MountError
 from textual.widgets import Footer, Input, TabbedContent, TabPane
 
 from ..messages import (
@@ -86,13 +87,18 @@ class MainScreen(Screen[None]):
         from ..panes.entities import EntitiesPane
         from ..panes.timeline import TimelinePane
 
-        await self.query_one("#entities", TabPane).mount(
-            EntitiesPane(self.corpus, id="entities-pane")
-        )
-        await self.query_one("#timeline", TabPane).mount(
-            TimelinePane(self.corpus, id="timeline-pane")
-        )
-        await self.query_one("#compare", TabPane).mount(ComparePane(self.corpus, id="compare-pane"))
+        try:
+            await self.query_one("#entities", TabPane).mount(
+                EntitiesPane(self.corpus, id="entities-pane")
+            )
+            await self.query_one("#timeline", TabPane).mount(
+                TimelinePane(self.corpus, id="timeline-pane")
+            )
+            await self.query_one("#compare", TabPane).mount(
+                ComparePane(self.corpus, id="compare-pane")
+            )
+        except MountError:
+            return  # the user quit as the app started: the tabs are being torn down
 
     @property
     def search_pane(self) -> SearchPane:
