@@ -196,3 +196,35 @@ def test_export_selection(corpus: Corpus, tmp_path: Path) -> None:
     assert len(rows) == 2  # the two selected rows, not the whole list
     assert set(rows[0]) == {"name", "type", "articles", "mentions", "aliases", "roles"}
     assert {r["name"] for r in rows} == {e.name for e in corpus.entities()[:2]}
+
+
+def test_split_an_alias_off_after_a_merge(corpus: Corpus) -> None:
+    app = snapshot_app(corpus)
+
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        pane = await open_pane(app, pilot)
+        pane.set_query("Norland")
+        await listed(pilot, pane)
+        pane.query_one("#entity-list").focus()
+        await pilot.press("S")  # nothing to split yet: a warning, no dialog
+        await pilot.pause()
+        assert not isinstance(app.screen, EntityPickScreen)
+        await pilot.press("M")
+        await settle(pilot, lambda: isinstance(app.screen, EntityPickScreen))
+        await pilot.press(*"aero", "enter")
+        await settle(pilot, lambda: len(corpus.entity_edits()) == 1)
+        await listed(pilot, pane)
+        merged = pane.highlighted
+        assert merged is not None and merged.name == "Norland"
+        folded = [a for a in merged.aliases if "aero" in a.lower()]
+        assert folded, merged.aliases
+        await pilot.press("S")
+        await settle(pilot, lambda: isinstance(app.screen, EntityPickScreen))
+        await pilot.press(*folded[0][:6], "enter")
+        await settle(pilot, lambda: len(corpus.entity_edits()) == 2)
+        assert [op.op for op in corpus.entity_edits()] == ["merge", "split"]
+        by_name = {e.name: e for e in corpus.entities()}
+        assert folded[0] in by_name  # an entity of its own again
+        assert folded[0] not in by_name["Norland"].aliases
+
+    drive(app, scenario)
