@@ -102,7 +102,14 @@ def model(language: str) -> Any | None:
         for module_name in _CANDIDATES[language]:
             try:
                 module = importlib.import_module(module_name)
-            except ImportError:
+            except ImportError as exc:
+                if exc.name != module_name:
+                    # The model is installed but something it imports is not (spaCy
+                    # itself, or one of its own dependencies): say so, rather than go
+                    # on without entities as if no model were installed.
+                    raise ImportError(
+                        f"the {language} NER model {module_name} cannot load: {exc}"
+                    ) from exc
                 continue
             nlp = module.load(exclude=_EXCLUDE)
             if _NUMPY_GEMM:

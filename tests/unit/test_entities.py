@@ -145,3 +145,19 @@ def test_bare_defense_ministry_is_the_article_ministry() -> None:
     text = "Israel's Defense Ministry approved the sale. The Defense Ministry oversees all exports."
     ms = extract_mentions([DocText(text, "en")])[0]
     assert [m.name for m in ms if m.type == "org"] == ["Israel Ministry of Defense"] * 2
+
+
+def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
+    from defexplore.index.extract import ner
+
+    def fake_import(name: str):
+        if name == "absent_model":
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        raise ModuleNotFoundError("No module named 'click'", name="click")
+
+    monkeypatch.setattr(ner.importlib, "import_module", fake_import)
+    monkeypatch.setitem(ner._CANDIDATES, "xx", ("absent_model",))
+    assert ner.model("xx") is None  # not installed: run without the model layer
+    monkeypatch.setitem(ner._CANDIDATES, "yy", ("broken_model",))
+    with pytest.raises(ImportError, match="click"):
+        ner.model("yy")  # installed but cannot load: say so, never extract nothing quietly
