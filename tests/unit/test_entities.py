@@ -155,7 +155,7 @@ def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) ->
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         raise ModuleNotFoundError("No module named 'click'", name="click")
 
-    monkeypatch.setattr(ner.importlib, "import_module", fake_import)
+    monkeypatch.setattr("importlib.import_module", fake_import)
     monkeypatch.setitem(ner._CANDIDATES, "xx", ("absent_model",))
     assert ner.model("xx") is None  # not installed: run without the model layer
     monkeypatch.setitem(ner._CANDIDATES, "yy", ("broken_model",))
