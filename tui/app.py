@@ -16,7 +16,6 @@ from defexplore.index.paths import DEFAULT_CORPUS, seeds_dir
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -27,6 +26,9 @@ from .messages import (
     ExportFinished,
     IngestFinished,
     IngestProgress,
+    RebuildReady,
+    StatsReady,
+    WarmedUp,
 )
 from .panes.search_parts import SearchRequest
 from .screens.dialogs import ConfirmScreen, CorpusScreen, ExportChoice, ExportScreen, PathScreen
@@ -39,26 +41,6 @@ from .widgets.hit_rows import HIT_COLUMNS, hit_row
 PROGRESS_EVERY = 0.05
 GC_YOUNG = 50_000
 WARM_UP_QUERY = "qzxwarmup"  # a word no corpus has: it exercises did-you-mean and facets
-
-
-class StatsReady(Message):
-    """Fresh corpus statistics for the header."""
-
-    def __init__(self, info: HeaderInfo) -> None:
-        super().__init__()
-        self.info = info
-
-
-class WarmedUp(Message):
-    """The engine's lazy caches are built."""
-
-
-class RebuildReady(Message):
-    """The files to re-read for a rebuild were listed."""
-
-    def __init__(self, paths: list[Path]) -> None:
-        super().__init__()
-        self.paths = paths
 
 
 class DefExploreApp(App[int]):

@@ -8,6 +8,8 @@ from typing import Literal
 from defexplore.index.model import IngestReport, Progress
 from textual.message import Message
 
+from .widgets.header import HeaderInfo
+
 Side = Literal["a", "b"]
 
 
@@ -105,3 +107,23 @@ class ExportFinished(Message):
         self.rows = rows
         self.what = what
         self.error = error
+
+
+class StatsReady(Message):
+    """Fresh corpus statistics for the header."""
+
+    def __init__(self, info: HeaderInfo) -> None:
+        super().__init__()
+        self.info = info
+
+
+class WarmedUp(Message):
+    """The engine's lazy caches are built."""
+
+
+class RebuildReady(Message):
+    """The files to re-read for a rebuild were listed."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self.paths = paths
