@@ -98,6 +98,20 @@ def test_keys_typed_in_the_input_stay_in_the_input(seeds: Corpus) -> None:
     drive(snapshot_app(seeds), scenario)
 
 
+def test_escape_clears_the_input_then_leaves_it_for_the_list(seeds: Corpus) -> None:
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        await search(pilot, "israel")
+        field = app.main.query_one("#query", Input)
+        await pilot.press("escape")
+        assert field.value == "" and field.has_focus
+        await pilot.press("escape")
+        assert isinstance(app.focused, ResultsList)
+        await pilot.press("3")  # a pane key now, not a character of the query
+        assert app.main.active_pane == "timeline" and field.value == ""
+
+    drive(snapshot_app(seeds), scenario)
+
+
 def test_did_you_mean_applies_on_enter(seeds: Corpus) -> None:
     async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
         await search(pilot, "moroco")  # no hits: Enter in the input applies it

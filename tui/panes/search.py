@@ -372,6 +372,10 @@ class SearchPane(Vertical):
         field = self.query_one("#query", Input)
         if field.has_focus and field.value:
             field.value = ""
+        elif field.has_focus:
+            # An empty input has nothing to clear: leave it, so that j/k, 1-4 and q act
+            # on the list instead of being typed.
+            self.query_one(ResultsList).focus()
         else:
             field.focus()
 

@@ -33,7 +33,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("type", "search as you type (Whoosh syntax)"),
             ("Enter", "in the input: go to the results, or apply the did-you-mean"),
             ("↓", "from the input: go to the results"),
-            ("Esc", "back to the input; in the input: clear it"),
+            ("Esc", "back to the input; in the input: clear it, then go to the list"),
             ("f", "go to the facet sidebar"),
             ("s", "cycle sort: relevance, newest, oldest"),
             ("x", "clear all facet filters"),
