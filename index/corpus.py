@@ -249,6 +249,7 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
         notify = progress or _noop
         started = time.perf_counter()
         with self.store.locked():
+            behind = not rebuild and self._events_behind()
             if rebuild:
                 self._refresh()
                 self.store.reset()
@@ -264,7 +265,9 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
                 notify=notify,
             )
             self._refresh()
-            if rebuild or out.added or out.updated or out.removed:
+            if behind:
+                self._catch_up(out, notify)
+            elif rebuild or out.added or out.updated or out.removed:
                 self._after_ingest(out, rebuild, notify)
         return IngestReport(
             added=tuple(out.added),
@@ -279,4 +282,17 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
     def _after_ingest(self, out: Outcome, rebuild: bool, notify: ProgressFn) -> None:
         """Update what is derived from the articles: events and stories, the alias table."""
         self._update_events(out.events, out.changed_ids, rebuild, notify)
+        self._update_entities(notify)
+
+    def _catch_up(self, out: Outcome, notify: ProgressFn) -> None:
+        """Rebuild the timeline from every stored article: an earlier ingest stopped after
+        committing its articles, so their events never reached the events index."""
+        self.store.messages.append(
+            "the timeline was behind the articles (an earlier ingest was interrupted): "
+            "its events were derived again from the stored articles"
+        )
+        # This run's own articles keep the events it extracted (none if extraction was off).
+        fresh = [*out.added, *out.updated]
+        events = self._events_from_articles(skip=fresh) + out.events
+        self._update_events(events, (), True, notify)
         self._update_entities(notify)

@@ -29,3 +29,8 @@ class CorpusBase:
 
     def _refresh(self) -> None:
         raise NotImplementedError
+
+    def _generation(self) -> int:
+        """The article index's commit generation: derived data records the one it was
+        built from, to tell when it fell behind."""
+        return int(self.store.index.latest_generation())

@@ -175,10 +175,44 @@ class TimelineMixin(CorpusBase):
         started = time.perf_counter()
         # Not under the corpus lock: the caller holds the write lock, and readers keep
         # seeing the last commit while stories are regrouped (slow on big corpora).
-        stats = self._events().replace(events, changed, rebuild, group_stories)
+        store = self._events()
+        stats = store.replace(events, changed, rebuild, group_stories)
+        store.mark_derived(self._generation())
         seconds = time.perf_counter() - started
         notify(Progress("timeline", 1, 1, f"{stats.events} events, {stats.stories} stories, "
                                           f"{seconds:.1f}s"))  # fmt: skip
+
+    def _events_behind(self) -> bool:
+        """True when the events index does not reflect the committed articles: an ingest
+        was interrupted after its article commit, or the events index was lost."""
+        derived = self._events().derived_from()
+        if derived is None or derived == self._generation():
+            return False
+        with self._lock:
+            return int(self._searching().searcher.doc_count()) > 0
+
+    def _events_from_articles(self, skip: Sequence[str]) -> list[Event]:
+        """The events of every stored article but `skip`, derived again from its stored
+        text and entity mentions (no NLP model: the mentions are stored)."""
+        # Imported here: date extraction is ingest work, never needed to open a corpus.
+        from .entity_view import parse_mentions
+        from .extract.events import extract_events
+
+        skipped = set(skip)
+        events: list[Event] = []
+        with self._lock:
+            fields = list(self._searching().searcher.reader().all_stored_fields())
+        for f in fields:
+            raw = f.get("mentions")
+            if not raw or f["id"] in skipped:  # no mentions field: extraction was off
+                continue
+            language = f.get("language")
+            events += extract_events(
+                f["id"], f.get("path") or "", f.get("source") or None, f.get("text") or "",
+                f.get("captions") or "", None if language in (None, "und") else language,
+                f.get("published") or None, parse_mentions(raw),
+            )  # fmt: skip
+        return events
 
     # -- queries ------------------------------------------------------------------------
     def _parser(self) -> _Parser:

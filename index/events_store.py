@@ -38,6 +38,9 @@ _CARRIED_OVER = {1}  # older layouts whose stored fields still rebuild every doc
 EVENT, STORY = "event", "story"
 UNKNOWN_SOURCE = "(unknown)"
 NO_DATE = 0
+# The recorded article generation of an events index built empty: never that of a real
+# index, so a corpus that has articles re-derives its events at the next ingest.
+NOTHING_DERIVED = -1
 
 
 def _number() -> NUMERIC:
@@ -216,18 +219,25 @@ class EventStore:
         self.dir = root / EVENTS
         self.index = self._open()
 
+    def _meta(self) -> dict[str, Any]:
+        try:
+            data = json.loads((self.root / META_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
     def _open(self) -> Index:
-        meta = self.root / META_FILE
+        derived_from: int | None = NOTHING_DERIVED
         if self.dir.exists() and windex.exists_in(str(self.dir)):
-            try:
-                version = json.loads(meta.read_text(encoding="utf-8")).get("schema_version")
-            except (OSError, ValueError, AttributeError):
-                version = None
+            version = self._meta().get("schema_version")
             if version == SCHEMA_VERSION:
                 return windex.open_dir(str(self.dir))
             # An older layout is rewritten from its stored fields, so the timeline survives
-            # without re-extraction; one that cannot be read is dropped (derived data).
+            # without re-extraction; one that cannot be read is dropped (derived data), and
+            # the next ingest derives it again from the articles.
             docs = _carried_over(self.dir) if version in _CARRIED_OVER else []
+            if docs:
+                derived_from = None
             shutil.rmtree(self.dir, ignore_errors=True)
         else:
             docs = []
@@ -238,8 +248,24 @@ class EventStore:
             for doc in docs:
                 writer.add_document(**doc)
             writer.commit()
-        write_json_atomic(meta, {"schema_version": SCHEMA_VERSION})
+        self._write_meta(derived_from)
         return index
+
+    def _write_meta(self, derived_from: int | None) -> None:
+        data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
+        if derived_from is not None:
+            data["articles_generation"] = derived_from
+        write_json_atomic(self.root / META_FILE, data)
+
+    def derived_from(self) -> int | None:
+        """The generation of the article index these events were derived from (None:
+        not recorded, as by versions before it was)."""
+        value = self._meta().get("articles_generation")
+        return value if isinstance(value, int) else None
+
+    def mark_derived(self, generation: int) -> None:
+        """Record that the events are up to date with article index `generation`."""
+        self._write_meta(generation)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

@@ -24,7 +24,7 @@ from .store import Store, Stored
 ProgressFn = Callable[[Progress], None]
 _BATCH_BYTES = 64 * 1024 * 1024  # bytes of raw input held in memory at once
 _EXTRACT_CHUNK = 32  # articles per worker task: big enough to batch NLP, small for progress
-_NOTHING = Analysis()  # what an article without extraction carries
+_NOTHING = Analysis(extracted=False)  # what an article without extraction carries
 
 
 @dataclass

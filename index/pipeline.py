@@ -32,6 +32,7 @@ class Analysis:
 
     mentions: tuple[Mention, ...] = ()
     events: tuple[Event, ...] = ()
+    extracted: bool = True  # False: ingested with extraction off (no mentions, no events)
 
 
 def analyze(articles: list[RawArticle]) -> list[Analysis]:
@@ -71,7 +72,11 @@ def to_document(raw: RawArticle, filehash: str, analysis: Analysis) -> dict[str,
         "pubnum": pubnum(raw.published),
         "year": raw.published[:4] if raw.published else "(undated)",
         "language": raw.language or "und",
-        "mentions": json.dumps([mention_record(m) for m in analysis.mentions], ensure_ascii=False),
+        # Empty, not "[]", when extraction was off: re-deriving events from the stored
+        # articles (after an interrupted ingest) must leave such articles without events.
+        "mentions": json.dumps([mention_record(m) for m in analysis.mentions], ensure_ascii=False)
+        if analysis.extracted
+        else "",
     }
     for etype in ENTITY_TYPES:
         # One keyword per mention, so the index's term frequencies count mentions and its
