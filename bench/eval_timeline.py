@@ -176,7 +176,29 @@ def evaluate(verbose: bool = False, with_entities: bool = False) -> dict[str, An
     conflict_recall = sum(e in flagged for e in wanted) / len(wanted) if wanted else 1.0
     return {"tallies": dict(tallies), "pairs": (p, r, f1, tp, fp, fn), "skipped": skipped,
             "conflicts": conflicts, "conflict_recall": conflict_recall,
-            "stories": stories}  # fmt: skip
+            "stories": stories, "matched": matched, "assignment": assignment}  # fmt: skip
+
+
+def _print_story_errors(
+    matched: list[tuple[str, str, dict[str, Any]]], assignment: dict[str, str]
+) -> None:
+    """Each gold story split over several predicted ones, and each predicted story that
+    mixes gold stories: where the pair misses and false pairs come from."""
+    by_gold: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_pred: dict[str, set[str]] = defaultdict(set)
+    for story, event_id, g in matched:
+        by_gold[story].append((assignment[event_id], f"{event_id.split(':')[0][:8]}:{g['cue']}"))
+        by_pred[assignment[event_id]].add(story)
+    for story, members in sorted(by_gold.items()):
+        parts: dict[str, list[str]] = defaultdict(list)
+        for pred, label in members:
+            parts[pred].append(label)
+        if len(parts) > 1:
+            shown = " | ".join(", ".join(v) for v in parts.values())
+            print(f"  SPLIT {story} into {len(parts)}: {shown}")
+    for pred, stories in sorted(by_pred.items()):
+        if len(stories) > 1:
+            print(f"  MIXED {pred[:24]}: {', '.join(sorted(stories))}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -222,6 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         for s in res["stories"]:
             if len(s.events) > 1:
                 print(f"  STORY {s.date_start} {s.sources} {len(s.events)} ev: {s.title[:70]}")
+        _print_story_errors(res["matched"], res["assignment"])
     return 0
 
 

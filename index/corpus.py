@@ -288,8 +288,8 @@ class Corpus(EntitiesMixin, TimelineMixin, CompareMixin):
         """Rebuild the timeline from every stored article: an earlier ingest stopped after
         committing its articles, so their events never reached the events index."""
         self.store.messages.append(
-            "the timeline was behind the articles (an earlier ingest was interrupted): "
-            "its events were derived again from the stored articles"
+            "the timeline was behind the articles (an earlier ingest was interrupted, or "
+            "the events index was lost): its events were derived again from the articles"
         )
         # This run's own articles keep the events it extracted (none if extraction was off).
         fresh = [*out.added, *out.updated]
