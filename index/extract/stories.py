@@ -181,6 +181,16 @@ def _candidate_pairs(items: list[_Item]) -> set[tuple[int, int]]:
         # made grouping quadratic on big corpora, so those need a second shared key.
         linked = _not_far(items, members)
         (pairs if len(members) <= RARE_KEY_DF else common).update(linked)
+    # Two reports of one happening often share only common names ("Israel", "Morocco" in
+    # a corpus about both) but several rarer words ("committee", "steering"): two such
+    # words make a pair worth scoring too.
+    words: dict[str, list[int]] = defaultdict(list)
+    for item in items:
+        for word in item.words:
+            words[word].append(item.index)
+    for members in words.values():
+        if 1 < len(members) <= RARE_KEY_DF:
+            common.update(_not_far(items, members))
     pairs.update(p for p, n in common.items() if n >= 2)
     return pairs
 

@@ -85,5 +85,23 @@ def test_one_source_repeating_itself_is_not_a_conflict() -> None:
     assert not any(s.conflicts for s in stories)
 
 
+def test_reports_sharing_only_a_common_name_but_rare_words_are_one_story() -> None:
+    # "Zorvia" is in every event, so it is too common to suggest pairs; the two reports of
+    # the session share only lowercase words besides it.
+    months = ("January", "March", "May", "July", "September", "November")
+    events: list[Event] = []
+    for i in range(60):
+        date = f"{1 + i % 28} {months[i % 6]} {2000 + i // 6}"
+        events += _ev(f"n{i}", f"Noise {i}", f"Zorvia published trade figure {i} on {date}.", None)
+    a = _ev("a", "Outlet A", "Zorvia's steering committee for coastal drills convened its "
+            "inaugural session on Tuesday.", "2024-05-08")  # fmt: skip
+    b = _ev("b", "Outlet B", "The inaugural session of the steering committee on coastal "
+            "drills convened in Zorvia on May 7, 2024.", "2024-05-09")  # fmt: skip
+    _, assignment = group_stories([*events, *a, *b])
+    assert len(a) == len(b) == 1 and assignment[a[0].id] == assignment[b[0].id]
+    noise = {assignment[e.id] for e in events}
+    assert assignment[a[0].id] not in noise
+
+
 def test_empty_input() -> None:
     assert group_stories([]) == ([], {})
