@@ -29,9 +29,14 @@ from .textkeys import capitalised_names, content_words, entity_keys, numbers
 
 COMPATIBLE, UNKNOWN, NEAR, FAR = "compatible", "unknown", "near", "far"
 # Shared evidence needed per date relation, in units of log(corpus size) so that the
-# scale does not drift with the number of events; same-article links need a little more.
+# scale does not drift with the number of events.
 THRESHOLD = {COMPATIBLE: 2.5, UNKNOWN: 3.5, NEAR: 4.5}
-SAME_ARTICLE_EXTRA = 1.0
+# Two sentences of one article share its topic's names and words whether or not they tell
+# of one happening (a visit, then the neighbour's protest; a deal, then its budget), so
+# a same-article pair needs evidence only near-repeats reach. Such events still join
+# one story through other sources' reports. On our gold, from 1.0 to this: story pair
+# precision 0.78 -> 0.95, recall unchanged.
+SAME_ARTICLE_EXTRA = 5.0
 YEAR_EXTRA = 0.5  # "in 2020" overlaps every 2020 event: ask for more in common
 MIN_COSINE = 0.12  # two long sentences sharing a few words by chance are not one story
 MAX_KEY_DF = 400  # keys shared by more events than this do not generate candidate pairs

@@ -93,6 +93,9 @@ def test_human_output_and_usage_errors(capsys: pytest.CaptureFixture[str], index
     assert code == 0 and "2 events" in text and "Atlas Wire" in text and "planned" in text
     code, text = run(capsys, "stories", "--corpus", index_dir)
     assert code == 0 and "stories" in text
+    _, listed = run(capsys, "stories", "--corpus", index_dir, "--json")
+    for story in listed["stories"]:  # at 80 columns: each id whole, each title legible
+        assert story["id"] in text and story["title"][:25] in text
 
     code, data = run(capsys, "timeline", "--corpus", index_dir, "--json", "-q", '"naval')
     assert code == 2 and "unclosed quote" in data["error"] and data["events"] == []

@@ -103,5 +103,16 @@ def test_reports_sharing_only_a_common_name_but_rare_words_are_one_story() -> No
     assert assignment[a[0].id] not in noise
 
 
+def test_two_happenings_in_one_article_are_not_joined_by_its_topic() -> None:
+    # The sentences share the article's names and words, which says nothing about being
+    # one happening; the protest is another story.
+    events = _ev("x", "Outlet X", "Kestrian defence minister Arlo Venn visited Zorvia and "
+                 "Port Amal on Tuesday for naval talks with Zorvia.\n\nOstrava protested the "
+                 "Kestrian minister's visit to Zorvia and Port Amal naval talks in May.",
+                 "2024-05-10")  # fmt: skip
+    _, assignment = group_stories(events)
+    assert len(events) == 2 and assignment[events[0].id] != assignment[events[1].id]
+
+
 def test_empty_input() -> None:
     assert group_stories([]) == ([], {})

@@ -139,20 +139,20 @@ def cmd_stories(args: argparse.Namespace) -> int:
         emit_json({"total": len(stories), "stories": [story_json(s) for s in stories]})
         return EXIT_OK
     out.print(f"[bold]{len(stories)}[/] stories")
+    # Short headers and the id under the title: with ids in a column of their own, an
+    # 80-column terminal (or a pipe) left the titles five characters wide.
     table = Table(show_header=True, header_style="bold", expand=True)
     table.add_column("date", no_wrap=True)
-    for col in ("sources", "events", "conflicts"):
+    for col in ("src", "ev", "conf"):
         table.add_column(col, justify="right", no_wrap=True)
-    table.add_column("title", overflow="fold", ratio=1)
-    table.add_column("id", overflow="fold", max_width=24)
+    table.add_column("story (id below)", ratio=1)
     for s in stories:
         table.add_row(
             s.date_start or "undated",
             str(len(s.sources)),
             str(len(s.events)),
             f"[red]{len(s.conflicts)}[/]" if s.conflicts else "",
-            escape(s.title),
-            escape(s.id),
+            f"{escape(s.title)}\n[dim]{escape(s.id)}[/]",
         )
     out.print(table)
     return EXIT_OK
