@@ -46,7 +46,9 @@ STOPWORDS = frozenset(
 )
 
 _CAPS = re.compile(r"\b[A-ZÀ-Ý][\w'’-]*(?:\s+(?:[A-ZÀ-Ý][\w'’-]*|al|el|bin|ben|de|du))*")
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*\d(?![\w])|(?<![\w.])\d{2,}(?![\w])")
+# A number may carry a money scale written against it ("$22m", "$1.5bn", "300mn"): the
+# value is the key, as it is for "$22 million", so both spellings of one sum match.
+_NUMBER = re.compile(r"(?<![\w.])(\d[\d,.]*\d|\d{2,})(?:mn|bn|m|b|k)?(?![\w])")
 _WORD = re.compile(r"\w+")
 _LEADING = frozenset(
     str.split(
@@ -91,7 +93,7 @@ def numbers(text: str, skip: tuple[int, int] | None = None) -> set[str]:
     for m in _NUMBER.finditer(fold(text)):
         if skip and m.start() < skip[1] and skip[0] < m.end():
             continue
-        value = m.group().replace(",", "")
+        value = m.group(1).replace(",", "")
         if len(value) == 4 and value[:2] in ("19", "20"):
             continue  # years are compared as dates, not as numbers
         found.add("#" + value.rstrip("0").rstrip(".") if "." in value else "#" + value)

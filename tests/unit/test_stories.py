@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from defexplore.index.extract.events import extract_events
 from defexplore.index.extract.stories import group_stories
+from defexplore.index.extract.textkeys import numbers
 from defexplore.index.model import Event
 
 
@@ -112,6 +113,14 @@ def test_two_happenings_in_one_article_are_not_joined_by_its_topic() -> None:
                  "2024-05-10")  # fmt: skip
     _, assignment = group_stories(events)
     assert len(events) == 2 and assignment[events[0].id] != assignment[events[1].id]
+
+
+def test_a_sum_is_one_key_however_its_scale_is_written() -> None:
+    assert numbers("received $22m this year") == numbers("bought $22 million of drones")
+    assert numbers("a $1.5bn deal") == numbers("a 1.5 billion dollar deal") == {"#1.5"}
+    assert numbers("€300mn, 12,000 troops") == {"#300", "#12000"}
+    # Model names, units and years are not sums.
+    assert numbers("F-16s and A330 tankers flew 30km in 2020") == set()
 
 
 def test_empty_input() -> None:
