@@ -18,8 +18,9 @@ from defexplore.tui.screenshots import search, settle, snapshot_app
 from defexplore.tui.widgets.facets import FacetList
 from defexplore.tui.widgets.header import IngestBar
 from defexplore.tui.widgets.results import ResultsList
+from defexplore.tui.widgets.timeline_list import TimelineList
 from textual.pilot import Pilot
-from textual.widgets import Input, RadioButton, Static, TabbedContent
+from textual.widgets import DataTable, Input, RadioButton, Static, TabbedContent
 
 from .test_launch import small_folder
 
@@ -108,6 +109,28 @@ def test_escape_clears_the_input_then_leaves_it_for_the_list(seeds: Corpus) -> N
         assert isinstance(app.focused, ResultsList)
         await pilot.press("3")  # a pane key now, not a character of the query
         assert app.main.active_pane == "timeline" and field.value == ""
+
+    drive(snapshot_app(seeds), scenario)
+
+
+def test_escape_leaves_each_panes_filter_for_its_list(seeds: Corpus) -> None:
+    async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+        await settle(pilot)
+        await pilot.press("tab")  # Entities opens on its type-ahead filter
+        await settle(pilot)
+        assert isinstance(app.focused, Input) and app.focused.id == "entity-query"
+        await pilot.press("escape")
+        assert isinstance(app.focused, DataTable) and app.focused.id == "entity-list"
+        await pilot.press("escape")
+        assert isinstance(app.focused, Input) and app.focused.id == "entity-query"
+        await pilot.press("escape", "3")  # to the list, where 3 switches panes
+        await settle(pilot)
+        assert app.main.active_pane == "timeline"
+        assert isinstance(app.focused, Input) and app.focused.id == "tl-query"
+        await pilot.press("escape")
+        assert isinstance(app.focused, TimelineList)
+        await pilot.press("escape")
+        assert isinstance(app.focused, Input) and app.focused.id == "tl-query"
 
     drive(snapshot_app(seeds), scenario)
 

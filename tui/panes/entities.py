@@ -306,6 +306,8 @@ class EntitiesPane(EntityEditing):
         field = self.query_one("#entity-query", Input)
         if field.has_focus and field.value:
             field.value = ""
+        elif field.has_focus:  # as in Search: an empty filter gives way to the list
+            self.action_focus_list()
         else:
             field.focus()
 

@@ -312,7 +312,10 @@ class TimelinePane(Vertical):
             self.remove_class("-story")
             self.story_id = None
             return
-        self._input("query").focus()
+        if isinstance(self.app.focused, Input) and self.app.focused in self.query(Input):
+            self.action_focus_list()  # as in Search: from a filter, on to the events
+        else:
+            self._input("query").focus()
 
     def action_clear_filters(self) -> None:
         self.clear_filters()

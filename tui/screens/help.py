@@ -64,6 +64,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
         "Entities",
         (
             ("type", "filter the list as you type"),
+            ("Esc", "in the filter: clear it, then go to the list; in the list: to the filter"),
             ("y / s", "cycle the type filter / the sort (articles, mentions, name)"),
             ("Enter", "search the articles that name the entity"),
             ("t", "the entity's timeline"),
@@ -83,6 +84,7 @@ KEYS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("c", "compare this article with another source of its story"),
             ("← / →", "scroll the story's columns"),
             ("x", "clear the filters"),
+            ("Esc", "close the story; in a filter: go to the events; else: to the filter"),
             ("Ctrl+S / e", "export the matching events"),
         ),
     ),
