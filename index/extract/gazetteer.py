@@ -216,10 +216,37 @@ def _entries() -> list[Entry]:
     return entries
 
 
+# How articles name a country's defence ministry; {c} is the country, its possessive or
+# an adjective ("Azerbaijani Defense Ministry", "Kazakhstan's Ministry of National Defence").
+_MINISTRY_FORMS = (
+    "{c} Ministry of Defense", "{c} Ministry of Defence", "{c} Defense Ministry",
+    "{c} Defence Ministry", "{c} Ministry of National Defense", "{c} Ministry of National Defence",
+)  # fmt: skip
+_OF_FORMS = (
+    "Ministry of Defense of {c}", "Ministry of Defence of {c}",
+    "Ministry of National Defense of {c}", "Ministry of National Defence of {c}",
+)  # fmt: skip
+
+
+def _defense_ministries() -> list[Entry]:
+    """One entry per country of data/defense_ministries.json, with every usual form of
+    its ministry's name: written out, a hundred countries' worth would be mostly typos."""
+    entries: list[Entry] = []
+    for item in load_json("defense_ministries.json")["countries"]:
+        country, *adjectives = (p.strip() for p in item.split("|"))
+        names = (*adjectives, country, f"{country}'s")
+        aliases = [form.format(c=c) for c in names for form in _MINISTRY_FORMS]
+        aliases += [form.format(c=country) for form in _OF_FORMS]
+        name = f"{adjectives[0]} Ministry of Defense"
+        entries.append(Entry(name, "org", tuple(dict.fromkeys([name, *aliases])), "ministries"))
+    return entries
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The packaged gazetteer, loaded once per process."""
-    return Gazetteer(_entries())
+    # After the files: an alias a file already gives keeps the file's entry.
+    return Gazetteer(_entries() + _defense_ministries())
 
 
 @lru_cache(maxsize=1)

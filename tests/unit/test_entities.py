@@ -147,6 +147,22 @@ def test_bare_defense_ministry_is_the_article_ministry() -> None:
     assert [m.name for m in ms if m.type == "org"] == ["Israel Ministry of Defense"] * 2
 
 
+def test_any_countrys_defense_ministry_and_official_name_are_one_entity() -> None:
+    text = (
+        "The Azerbaijani Defense Ministry signed a deal with Baykar. A week later the "
+        "Ministry of Defence of Azerbaijan confirmed it, and Azerbaijan's Defense Ministry "
+        "published the text. The Slovak Republic and Kazakhstan's Ministry of National "
+        "Defence joined the talks; Slovakia said more would follow."
+    )
+    ms = extract_mentions([DocText(text, "en")])[0]
+    orgs = [m.name for m in ms if m.type == "org" and "Ministry" in m.name]
+    assert orgs == ["Azerbaijani Ministry of Defense"] * 3 + ["Kazakh Ministry of Defense"]
+    assert [m.name for m in ms if m.text.startswith("Slovak")] == ["Slovakia"] * 2
+    # Ministries the orgs gazetteer names itself keep their own entry.
+    israel = extract_mentions([DocText("The Israeli Defense Ministry said so.", "en")])[0]
+    assert [m.name for m in israel] == ["Israel Ministry of Defense"]
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
