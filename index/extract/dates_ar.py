@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .date_resolve import Spec, Unit
-from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number
+from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number, season_of
 
 MONTHS = {
     "يناير": 1, "كانون الثاني": 1, "جانفي": 1,
@@ -51,6 +51,15 @@ TRIGGER = (
     r"شهر)"
 )
 _build_abs = abs_builder(MONTHS)
+_SEASON_NAMES = {"ربيع": "spring", "صيف": "summer", "خريف": "autumn"}
+
+
+def _season(match: re.Match[str]) -> Spec | None:
+    if group(match, "s"):
+        return season_of(_SEASON_NAMES.get(match.group("s")), group(match, "y"))
+    return season_of(_SEASON_NAMES.get(match.group("s2")), group(match, "y2"))
+
+
 _OFFSETS = {
     "الماضي": -1, "الماضية": -1, "المنصرم": -1, "المنصرمة": -1, "الفائت": -1,
     "الفائتة": -1, "المقبل": 1, "المقبلة": 1, "القادم": 1, "القادمة": 1, "الجاري": 0,
@@ -127,6 +136,10 @@ def _this_unit(match: re.Match[str]) -> Spec | None:
 
 RULES: list[Rule] = [
     *NUMERIC_RULES,
+    # في خريف 2018 / صيف عام 2021 (ربيع only after في: it is also a month and a name)
+    Rule("season", re.compile(
+        rf"{B}(?:(?:في|خلال|بحلول|منذ)\s+(?P<c>(?P<s>ربيع|صيف|خريف)\s+{YEAR_WORD}{Y})"
+        rf"|(?P<s2>صيف|خريف)\s+{YEAR_WORD}{Y2}){END}"), _season),
     # 24 نوفمبر 2021 / يوم 24 يوليوز 2022
     Rule("dmy", re.compile(rf"{B}{WD_PREFIX}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}\s+{YEAR_WORD}{Y}{END}"),
          _build_abs),

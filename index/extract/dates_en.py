@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .date_resolve import Spec, Unit
-from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, capitalised, group, number
+from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, capitalised, group, number, season
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -51,6 +51,7 @@ _MONTH = re.compile(rf"(?:{_FULL}|{_ABBR})(?![a-z])")
 _WEEKDAY = re.compile(_WD)
 _YEAR = re.compile(r"1[89]\d\d|20\d\d")
 _AGO = re.compile(r"(?i:ago)")
+_SEASON = re.compile(r"(?i:spring|summer|autumn|fall)")
 
 
 def _weekday(match: re.Match[str]) -> Spec | None:
@@ -143,6 +144,12 @@ RULES: list[Rule] = [
     Rule("trig_y", re.compile(rf"\b{TRIGGER}\s+(?P<c>(?i:{_MOD})?{Y}(?:{RANGE_SEP}{Y2})?)"
                               rf"(?![\w-]|\s*%|\s*(?i:per\s*cent){_UNITS_AFTER})"),
          _build_abs, _YEAR),
+    # in autumn 2018 / by the spring of 2025 / in late summer 2021 / this summer
+    Rule("season", re.compile(
+        rf"\b{TRIGGER}\s+(?:the\s+)?(?P<c>(?i:{_MOD})?(?P<s>(?i:spring|summer|autumn|fall))"
+        rf"(?:\s+of)?\s+{Y}){END}(?!\s*%)"), season, _SEASON),
+    Rule("this_season", re.compile(rf"\b(?P<s>(?i:this)\s+(?i:spring|summer|autumn)){END}"),
+         season, _SEASON),
     # Tuesday / on Wednesday night / last Monday / Monday and Tuesday
     Rule("weekday", re.compile(
         rf"\b(?P<c>(?:(?P<mod>(?i:last|next|this|past|coming|early|late))\s+)?"

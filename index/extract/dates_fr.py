@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from .date_resolve import Spec, Unit
-from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number
+from .dates_lex import NUMERIC_RULES, Rule, abs_builder, alt, group, number, season
 
 MONTHS = {
     "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
@@ -38,6 +38,7 @@ TRIGGER = (
     r"mi|mois\s+de|mois\s+d'|entre|l'an|l'année)"
 )
 _build_abs = abs_builder(MONTHS)
+_SEASON = re.compile(r"(?i:printemps|été|ete|automne)")
 
 
 def _weekday(match: re.Match[str]) -> Spec | None:
@@ -122,6 +123,13 @@ RULES: list[Rule] = [
     # en 2020 / depuis 1948 / fin 2024
     Rule("trig_y", re.compile(rf"\b{TRIGGER}[\s-]+(?P<c>{Y}(?:\s*(?:-|–|à|et)\s*{Y2})?)"
                               rf"(?![\w-]|\s*%)"), _build_abs),
+    # au printemps 2022 / à l'automne de 2021 / en été 2020 / cet été
+    Rule("season", re.compile(
+        r"\b(?i:au|à\s+l'|a\s+l'|en|dès\s+l'|depuis\s+l'|d'ici\s+l'|avant\s+l'|fin|début)\s*"
+        rf"(?P<c>(?P<s>(?i:printemps|été|ete|automne))\s+(?:(?i:de)\s+|d')?{Y}){END}"),
+        season, _SEASON),
+    Rule("this_season", re.compile(r"\b(?P<s>(?i:ce|cet)\s+(?i:printemps|été|automne))(?![\w-])"),
+         season, _SEASON),
     # ce lundi / vendredi / lundi dernier / mardi soir
     Rule("weekday", re.compile(
         rf"\b(?P<c>(?:(?i:ce)\s+)?(?P<wd>(?i:{_WD}))(?:\s+(?i:et|au)\s+(?P<wd2>(?i:{_WD})))?"

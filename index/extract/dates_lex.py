@@ -119,6 +119,29 @@ def year_number(text: str | None) -> int | None:
     return value if 1800 <= value <= 2099 else None
 
 
+# Seasons as month ranges (northern hemisphere, as the press uses them). Winter is left
+# out: "winter 2022" may mean its January or its December.
+SEASONS = {
+    "spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
+    "printemps": (3, 5), "été": (6, 8), "ete": (6, 8), "automne": (9, 11),
+}  # fmt: skip
+
+
+def season_of(name: str | None, year_text: str | None) -> Spec | None:
+    """A season's months in a year (None: inferred from the publication date)."""
+    months = SEASONS.get((name or "").lower())
+    year = year_number(year_text)
+    if months is None or (year_text and year is None):
+        return None
+    return Spec("abs", year=year, month=months[0], year2=year, month2=months[1])
+
+
+def season(match: re.Match[str]) -> Spec | None:
+    """Builder for a season (the last word of group s) of a year (group y; inferred from
+    the publication date when absent: "this summer")."""
+    return season_of(match.group("s").split()[-1], group(match, "y"))
+
+
 def abs_builder(months: Mapping[str, int]) -> Builder:
     """Builder for absolute patterns using groups d, d2, m, m2, y, y2 (any may be absent)."""
 

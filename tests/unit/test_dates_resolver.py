@@ -154,6 +154,23 @@ CASES: list[tuple[str, str, str | None, str, Expected]] = [
      ("2022-07-18", "2022-07-19", "day")),
     ("Drills ran from 30 November to 2 December 2021.", "en", None, "30 November",
      ("2021-11-30", "2021-12-02", "day")),
+    # --- seasons: a span of months ---
+    ("The next session will be held in autumn 2018.", "en", None, "autumn 2018",
+     ("2018-09", "2018-11", "month")),
+    ("Deliveries are due by the spring of 2025.", "en", "2024-01-10", "spring of 2025",
+     ("2025-03", "2025-05", "month")),
+    ("In the fall of 2019 the talks collapsed.", "en", None, "fall of 2019",
+     ("2019-09", "2019-11", "month")),
+    ("The exercise will take place this summer.", "en", "2024-03-02", "this summer",
+     ("2024-06", "2024-08", "month")),
+    ("The exercise will take place this summer.", "en", None, "this summer", None),
+    ("La session aura lieu à l'automne 2018.", "fr", None, "automne 2018",
+     ("2018-09", "2018-11", "month")),
+    ("Les exercices auront lieu cet été au Maroc.", "fr", "2023-05-04", "cet été",
+     ("2023-06", "2023-08", "month")),
+    ("ستعقد الدورة المقبلة في خريف 2018.", "ar", None, "خريف 2018",
+     ("2018-09", "2018-11", "month")),
+    ("وصلت الطائرات صيف عام 2021.", "ar", None, "صيف عام 2021", ("2021-06", "2021-08", "month")),
 ]  # fmt: skip
 
 
@@ -189,7 +206,10 @@ NOT_DATES: list[tuple[str, str]] = [
     ("Morocco may buy more drones; protesters march on the capital.", "en"),
     ("Monday 29 November 2021 Last update on Monday, November 29, 2021 At 11:52 AM", "en"),
     ("Black Friday sales were strong.", "en"),
+    ("Exports fall 2020 tonnes short; Spring Valley hosted talks.", "en"),
+    ("Le contrat a été signé et l'été fut calme.", "fr"),
     ("تقطع الطائرة 150 كم في الساعة.", "ar"),
+    ("التقى ربيع 2020 مسؤولين في الرباط.", "ar"),  # Rabie, a name, then a number
 ]
 
 
