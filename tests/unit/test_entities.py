@@ -163,6 +163,21 @@ def test_any_countrys_defense_ministry_and_official_name_are_one_entity() -> Non
     assert [m.name for m in israel] == ["Israel Ministry of Defense"]
 
 
+def test_arabic_firms_systems_and_officials_join_their_english_entities() -> None:
+    text = (
+        "أعلن البنتاغون أن شركة جنرال أتوميكس ستسلم طائرات إم كيو-9 مزودة بصواريخ هيل فاير "
+        "إلى الجيش الجزائري، وأبلغ الكونغرس بذلك."
+    )
+    names = {(m.name, m.type) for m in extract_mentions([DocText(text, "ar")])[0]}
+    assert {
+        ("US Department of Defense", "org"), ("General Atomics", "org"),
+        ("MQ-9 Reaper", "equipment"), ("Hellfire", "equipment"),
+        ("Algerian People's National Army", "org"), ("US Congress", "org"),
+    } <= names  # fmt: skip
+    english = extract_mentions([DocText("General Atomics told the U.S. Congress.", "en")])[0]
+    assert {m.name for m in english} == {"General Atomics", "US Congress"}
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
