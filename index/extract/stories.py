@@ -9,9 +9,11 @@ link only on strong evidence, and are then candidate conflicts; dates further ap
 link. Links are merged greedily, strongest first, never into a group holding a far-apart
 date (complete-link on dates, single-link on evidence).
 
-A story's date is the member interval that most other members agree with; a member from
-another source whose date does not overlap it, and whose words around the cue say the
-same thing as an agreeing member's, is a date conflict carrying both cues.
+A story is dated by the member date that most other members' dates hold ("Wednesday"
+over "this week"). Conflicts are measured against the member interval that most others
+overlap: a member from another source whose date does not overlap it, and whose words
+around the cue say the same thing as an agreeing member's, is a date conflict carrying
+both cues.
 """
 
 from __future__ import annotations
@@ -299,16 +301,25 @@ def _far_apart(a: Bounds, b: Bounds) -> bool:
     return False
 
 
-def _consensus(group: list[_Item]) -> _Item | None:
+def _consensus(group: list[_Item], *, specific: bool = False) -> _Item | None:
+    """The member date most others agree with (what conflicts are measured against).
+
+    `specific` ranks first by how many members' dates hold this one, which names the
+    story: "this week" and "November 2021" vouch for "Wednesday 24th", while a week that
+    overlaps every member is held by few. (As the conflict anchor it would turn the
+    day before, "flew in on Tuesday", into a conflict.)
+    """
     dated = [it for it in group if it.lo is not None]
     if not dated:
         return None
     rank = {"day": 0, "month": 1, "year": 2}
 
-    def support(it: _Item) -> tuple[int, int, int, int]:
+    def support(it: _Item) -> tuple[int, int, int, int, int]:
+        lo, hi = _span(it)
+        held = sum(1 for o in dated if _span(o)[0] <= lo and hi <= _span(o)[1]) if specific else 0
         agree = sum(1 for o in dated if relation(it, o) == COMPATIBLE)
         exact = sum(1 for o in dated if (o.lo, o.hi) == (it.lo, it.hi))
-        return (-agree, rank.get(it.event.precision or "year", 2), -exact, it.index)
+        return (-held, -agree, rank.get(it.event.precision or "year", 2), -exact, it.index)
 
     return min(dated, key=support)
 
@@ -340,7 +351,8 @@ def _story(group: list[_Item]) -> Story:
     events = [it.event for it in group]
     story_id = "s:" + min(e.id for e in events)
     anchor = _consensus(group)
-    head = anchor.event if anchor else events[0]
+    named = _consensus(group, specific=True)
+    head = named.event if named else events[0]
     title = head.text if len(head.text) <= 120 else head.text[:117].rstrip() + "..."
     sources = tuple(sorted({it.source for it in group}))
     conflicts = _conflicts(story_id, group, anchor) if anchor else []

@@ -123,5 +123,27 @@ def test_a_sum_is_one_key_however_its_scale_is_written() -> None:
     assert numbers("F-16s and A330 tankers flew 30km in 2020") == set()
 
 
+def test_a_story_is_dated_by_its_most_specific_agreed_date() -> None:
+    # "this week" overlaps every report, the arrival the day before included; the day
+    # most reports name is the story's date.
+    pub = "2024-05-09"  # a Thursday
+    reports = [
+        ("a", "The naval pact between Zorvia and Kestria was the centrepiece of a visit "
+         "this week by Kestrian defence minister Arlo Venn."),
+        ("b", "Zorvia and Kestria signed the naval pact in Port Amal on Wednesday, Arlo Venn "
+         "said."),
+        ("c", "Arlo Venn signed the naval pact with Zorvia in Port Amal on Wednesday."),
+        ("d", "On Wednesday Kestria and Zorvia signed a naval pact, Arlo Venn said."),
+        ("e", "Arlo Venn, who reached Port Amal on Tuesday, signed the naval pact with "
+         "Zorvia and Kestria there."),
+    ]  # fmt: skip
+    events = [e for aid, text in reports for e in _ev(aid, f"Outlet {aid}", text, pub)]
+    stories, assignment = group_stories(events)
+    assert len({assignment[e.id] for e in events}) == 1
+    story = next(s for s in stories if s.id == assignment[events[0].id])
+    assert (story.date_start, story.precision) == ("2024-05-08", "day")
+    assert "Wednesday" in story.title and not story.conflicts
+
+
 def test_empty_input() -> None:
     assert group_stories([]) == ([], {})
