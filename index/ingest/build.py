@@ -13,7 +13,7 @@ from pathlib import Path
 from .boilerplate import clean_units, word_count
 from .dates import DateValue
 from .language import detect_language
-from .metadata import outlet_from_url
+from .metadata import DATELINE, outlet_from_url
 from .sidecar import SidecarEntry, sidecar_date
 from .types import RawArticle
 
@@ -39,7 +39,9 @@ class Found:
 
 def first_sentence_title(body: str) -> str | None:
     """A title made from the start of the body: its first sentence, shortened if needed."""
-    first = body.strip().split("\n", 1)[0].strip()
+    lines = (line.strip() for line in body.strip().split("\n"))
+    # A line that is only a dateline ("Abu Dhabi (WAM)") gives way to the next one.
+    first = next((rest for line in lines if (rest := DATELINE.sub("", line, count=1))), "")
     if not first:
         return None
     for m in _SENTENCE_END.finditer(first):

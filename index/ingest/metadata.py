@@ -129,9 +129,20 @@ def _is_short_label(text: str) -> bool:
     return word_count(text) <= 2 and not re.search(r"[.!?:;]$", text)
 
 
+# A wire dateline opening the text: "RABAT, Morocco (AP) — ", "(MENAFN- UkrinForm) ",
+# "RABAT — ". Not news, so not title material (the body keeps it).
+DATELINE = re.compile(
+    r"^(?:\([A-Z][^()\n]{0,29}\)\s*[—–-]*\s*"  # (MENAFN- UkrinForm) / (Reuters) -
+    r"|(?:[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,4}\s*)\([A-Z][^()\n]{0,29}\)"
+    r"\s*(?:[—–-]+\s*(?=[A-Z\"“])|$)"  # RABAT, Morocco (AP) — / Abu Dhabi (WAM)<line end>
+    r"|[A-Z][A-Z'’.-]{2,}(?:\s+[A-Z][A-Z'’.-]+){0,2}(?:,\s*[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)"
+    r"{0,2})?\s*[—–]\s*(?=[A-Z\"“]))"  # RABAT — The
+)
+
+
 def _title_candidate(text: str) -> bool:
     words = word_count(text)
-    if not 3 <= words <= 30 or len(text) > 250:
+    if not 3 <= words <= 30 or len(text) > 250 or not DATELINE.sub("", text, count=1):
         return False
     return not text.endswith((".", ";", ",")) or text.endswith("...")
 

@@ -302,3 +302,27 @@ def test_parent_sidecar_does_not_match_by_bare_name(tmp_path: Path) -> None:
         path.write_text("Troops of Freedonia held an exercise near the coast.", encoding="utf-8")
     assert parse_one(tmp_path / "x.txt", root=tmp_path).source == "Top Outlet"
     assert parse_one(tmp_path / "sub" / "x.txt", root=tmp_path).source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (" date 2024-05-08 SALVARA, Freedonia (AP) — Freedonia signed a naval pact with "
+         "Sylvania on Wednesday.\n\nMore text.", "Freedonia signed a naval pact with Sylvania"),
+        ("Port Amal (FNA)\n\nThe Freedonian navy received two patrol boats on Monday.",
+         "The Freedonian navy received two patrol boats"),
+        ("(WNS) Sylvania ordered four radars from Freedonia, officials said.",
+         "Sylvania ordered four radars from Freedonia"),
+        # Parentheses and dashes that are not a dateline stay in the title.
+        ("Freedonia (and Sylvania) signed the naval pact in Port Amal on Monday.",
+         "Freedonia (and Sylvania) signed"),
+        ("Halcyon Marine (HLM) - the shipyard - won the patrol boat contract in May.",
+         "Halcyon Marine (HLM) - the shipyard"),
+    ],
+)
+def test_a_title_made_from_the_text_skips_a_wire_dateline(
+    tmp_path: Path, text: str, title: str
+) -> None:
+    a = parse_text(tmp_path, text)
+    assert a.title.startswith(title)
+    assert a.body.strip().split()[0] in text.split()[:4]  # the body keeps the dateline
