@@ -307,17 +307,28 @@ def test_parent_sidecar_does_not_match_by_bare_name(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "title"),
     [
-        (" date 2024-05-08 SALVARA, Freedonia (AP) — Freedonia signed a naval pact with "
-         "Sylvania on Wednesday.\n\nMore text.", "Freedonia signed a naval pact with Sylvania"),
-        ("Port Amal (FNA)\n\nThe Freedonian navy received two patrol boats on Monday.",
-         "The Freedonian navy received two patrol boats"),
-        ("(WNS) Sylvania ordered four radars from Freedonia, officials said.",
-         "Sylvania ordered four radars from Freedonia"),
+        (
+            " date 2024-05-08 SALVARA, Freedonia (AP) — Freedonia signed a naval pact with "
+            "Sylvania on Wednesday.\n\nMore text.",
+            "Freedonia signed a naval pact with Sylvania",
+        ),
+        (
+            "Port Amal (FNA)\n\nThe Freedonian navy received two patrol boats on Monday.",
+            "The Freedonian navy received two patrol boats",
+        ),
+        (
+            "(WNS) Sylvania ordered four radars from Freedonia, officials said.",
+            "Sylvania ordered four radars from Freedonia",
+        ),
         # Parentheses and dashes that are not a dateline stay in the title.
-        ("Freedonia (and Sylvania) signed the naval pact in Port Amal on Monday.",
-         "Freedonia (and Sylvania) signed"),
-        ("Halcyon Marine (HLM) - the shipyard - won the patrol boat contract in May.",
-         "Halcyon Marine (HLM) - the shipyard"),
+        (
+            "Freedonia (and Sylvania) signed the naval pact in Port Amal on Monday.",
+            "Freedonia (and Sylvania) signed",
+        ),
+        (
+            "Halcyon Marine (HLM) - the shipyard - won the patrol boat contract in May.",
+            "Halcyon Marine (HLM) - the shipyard",
+        ),
     ],
 )
 def test_a_title_made_from_the_text_skips_a_wire_dateline(
