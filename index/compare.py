@@ -60,6 +60,9 @@ def compare(a: Article, b: Article, background: Background | None = None) -> Com
     fa = [features(s.text, _mention_names(a, s.start, s.end)) for s in sa]
     fb = [features(s.text, _mention_names(b, s.start, s.end)) for s in sb]
     aligned = align(fa, fb)
+    # Merged pairs complete a one-to-one pair: the score and the conflicts look at the
+    # one-to-one pairs (a merged sentence's facts come from its neighbour's row too).
+    one_to_one = [p for p in aligned if p[3] != "merged"]
     ta, tb = tokens(a.body), tokens(b.body)
     runs = raw_runs(ta, tb, MIN_PASSAGE_WORDS)
     reuse_a, reuse_b = reuse(runs, len(ta), len(tb))
@@ -77,7 +80,7 @@ def compare(a: Article, b: Article, background: Background | None = None) -> Com
     pa, pb = profile(a), profile(b)
     score = story_score(pa, pb, bg)
     # Aligned sentences are direct evidence of one story: blend their share into the score.
-    combined = pair_score(score, _strong_share(aligned, len(sa), len(sb)))
+    combined = pair_score(score, _strong_share(one_to_one, len(sa), len(sb)))
     similarity = round(min(1.0, max(combined, max(reuse_a, reuse_b))), 3)
     short = reuse_a if len(ta) <= len(tb) else reuse_b
     ents = entity_overlap(pa, pb, bg)
@@ -87,7 +90,7 @@ def compare(a: Article, b: Article, background: Background | None = None) -> Com
     conflicts = find_conflicts(
         texts_a,
         texts_b,
-        [(i, j, s) for i, j, s, _ in aligned],
+        [(i, j, s) for i, j, s, _ in one_to_one],
         a.body,
         b.body,
         same_story=kind in ("verbatim", "same_story"),
@@ -138,7 +141,8 @@ def _classify(a: Article, b: Article, bg: Background) -> tuple[str, float]:
         return "unrelated", score  # nothing in common: skip the sentence alignment
     sa, sb = split_sentences(a.body), split_sentences(b.body)
     aligned = align([features(s.text) for s in sa], [features(s.text) for s in sb])
-    combined = pair_score(score, _strong_share(aligned, len(sa), len(sb)))
+    one_to_one = [p for p in aligned if p[3] != "merged"]
+    combined = pair_score(score, _strong_share(one_to_one, len(sa), len(sb)))
     kind = pair_kind(combined, gap, short, ents)
     return kind, max(combined, ents) if kind == "same_story" else combined
 

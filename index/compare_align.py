@@ -2,7 +2,9 @@
 
 Alignment is order-free (a reordered story still aligns) and one-to-one: every sentence pair is
 scored by weighted word overlap plus name and number overlap, then the best pairs are taken
-greedily. Verbatim passages are maximal runs of identical normalized words (>= `min_words`).
+greedily. A sentence one side split in two (or two it joined) then joins its aligned
+neighbour as a "merged" pair. Verbatim passages are maximal runs of identical normalized words
+(>= `min_words`).
 """
 
 from __future__ import annotations
@@ -17,6 +19,11 @@ from .compare_text import STOPWORDS, Sentence, Token, content_stems, fold, name_
 
 ALIGN_MIN = 0.32  # below this two sentences are not shown on one row
 SAME_MIN = 0.8  # word-set overlap above which an aligned pair is "same" rather than paraphrase
+# A sentence that one side split in two, or two that it joined: the unaligned neighbour of
+# an aligned sentence joins the pair when, together, they match the other side's sentence
+# at least MERGE_GAIN better than the aligned one alone, and it matches it a little itself.
+MERGE_GAIN = 0.1
+MERGE_PART = 0.2
 
 
 @dataclass(frozen=True)
@@ -126,7 +133,9 @@ def _blend(a: SentenceFeatures, b: SentenceFeatures, lex: float) -> float:
 def align(
     fa: Sequence[SentenceFeatures], fb: Sequence[SentenceFeatures], minimum: float = ALIGN_MIN
 ) -> list[tuple[int, int, float, str]]:
-    """One-to-one (a_index, b_index, similarity, kind) pairs, best first, in A order."""
+    """(a_index, b_index, similarity, kind) pairs in A order: one-to-one ("same",
+    "paraphrase"), plus "merged" pairs for a sentence that the other side joined to its
+    aligned neighbour (see `_merges`)."""
     idf = idf_weights([fa, fb])
     va = [_vector(x.stems, idf) for x in fa]
     vb = [_vector(y.stems, idf) for y in fb]
@@ -156,8 +165,41 @@ def align(
         wa, wb = fa[i].words, fb[j].words
         same = len(wa & wb) / max(1, len(wa | wb)) >= SAME_MIN
         pairs.append((i, j, round(s, 3), "same" if same else "paraphrase"))
+    pairs += _merges(fa, fb, pairs, idf)
     pairs.sort()
     return pairs
+
+
+def _joined(x: SentenceFeatures, y: SentenceFeatures) -> SentenceFeatures:
+    return SentenceFeatures(x.stems + y.stems, x.words | y.words, x.names | y.names,
+                            x.numbers | y.numbers, x.non_latin or y.non_latin)  # fmt: skip
+
+
+def _merges(
+    fa: Sequence[SentenceFeatures],
+    fb: Sequence[SentenceFeatures],
+    pairs: Sequence[tuple[int, int, float, str]],
+    idf: dict[str, float],
+) -> list[tuple[int, int, float, str]]:
+    """(a, b, similarity, "merged") for sentences that complete an aligned pair: B wrote
+    in one sentence what A wrote in two (or the other way round)."""
+    used = ({i for i, _, _, _ in pairs}, {j for _, j, _, _ in pairs})
+    out: list[tuple[int, int, float, str]] = []
+    for i, j, s, _ in pairs:
+        for side, own, other in ((0, fa, fb[j]), (1, fb, fa[i])):
+            k = (i, j)[side]
+            for n in (k - 1, k + 1):
+                if not 0 <= n < len(own) or n in used[side]:
+                    continue
+                if similarity(own[n], other, idf) < MERGE_PART:
+                    continue
+                both = similarity(_joined(own[k], own[n]), other, idf)
+                if both >= s + MERGE_GAIN:
+                    used[side].add(n)
+                    out.append((n, j, round(both, 3), "merged") if side == 0 else
+                               (i, n, round(both, 3), "merged"))  # fmt: skip
+                    break
+    return out
 
 
 # --- verbatim passages ----------------------------------------------------------------------

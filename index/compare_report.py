@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import Article, Comparison, Conflict, DuplicateGroup, to_json
+from .model import AlignedPair, Article, Comparison, Conflict, DuplicateGroup, to_json
 
 STATUS_LABEL = {"same": "same", "paraphrase": "paraphrase", "only_a": "only in A",
-                "only_b": "only in B", "conflict": "conflict"}  # fmt: skip
+                "only_b": "only in B", "merged": "joins the row above",
+                "conflict": "conflict"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class Row:
 
     a: int | None
     b: int | None
-    status: str  # same | paraphrase | only_a | only_b
+    status: str  # same | paraphrase | only_a | only_b | merged
     similarity: float = 0.0
     conflicts: tuple[int, ...] = ()  # indices into Comparison.conflicts
 
@@ -54,14 +55,20 @@ def likely_origin(cmp: Comparison, a: Article, b: Article) -> str | None:
 
 
 def rows(cmp: Comparison) -> list[Row]:
-    """The side-by-side rows: pairs in A's order, unmatched sentences where they fall."""
-    by_a = {p.a_index: p for p in cmp.pairs}
+    """The side-by-side rows: pairs in A's order, unmatched sentences where they fall.
+
+    A "merged" pair gets a row of its own under the row it completes, its other cell left
+    empty: the sentence on the row above holds what it says.
+    """
+    by_a: dict[int, list[AlignedPair]] = {}
+    for p in cmp.pairs:
+        by_a.setdefault(p.a_index, []).append(p)
     conflicts_at: dict[tuple[int, int], list[int]] = {}
     for n, c in enumerate(cmp.conflicts):
         conflicts_at.setdefault((c.a_index, c.b_index), []).append(n)
     # Each B-only sentence goes after the aligned B sentence just before it.
     after_b: dict[int, list[int]] = {}
-    aligned_b = sorted(p.b_index for p in cmp.pairs)
+    aligned_b = sorted({p.b_index for p in cmp.pairs})
     leading: list[int] = []
     for j in cmp.only_b:
         prev = [x for x in aligned_b if x < j]
@@ -71,16 +78,25 @@ def rows(cmp: Comparison) -> list[Row]:
             leading.append(j)
     out = [Row(None, j, "only_b") for j in leading]
     placed: set[tuple[int, int]] = set()
+    shown_b: set[int] = set()
     for i in range(len(cmp.a_sentences)):
-        pair = by_a.get(i)
-        if pair is None:
+        pairs = sorted(by_a.get(i, ()), key=lambda p: p.b_index)
+        if not pairs:
             out.append(Row(i, None, "only_a", 0.0, tuple(_loose(conflicts_at, i))))
             continue
-        key = (i, pair.b_index)
-        placed.add(key)
-        kind = "same" if pair.kind == "same" else "paraphrase"
-        out.append(Row(i, pair.b_index, kind, pair.similarity, tuple(conflicts_at.get(key, ()))))
-        out.extend(Row(None, j, "only_b") for j in after_b.pop(pair.b_index, ()))
+        for n, pair in enumerate(pairs):
+            key = (i, pair.b_index)
+            placed.add(key)
+            found = tuple(conflicts_at.get(key, ()))
+            if pair.b_index in shown_b:  # A's second sentence for a B sentence shown above
+                out.append(Row(i, None, "merged", pair.similarity, found))
+            elif n:  # B's second sentence for this A sentence
+                out.append(Row(None, pair.b_index, "merged", pair.similarity, found))
+            else:
+                kind = "same" if pair.kind == "same" else "paraphrase"
+                out.append(Row(i, pair.b_index, kind, pair.similarity, found))
+            shown_b.add(pair.b_index)
+            out.extend(Row(None, j, "only_b") for j in after_b.pop(pair.b_index, ()))
     for rest in after_b.values():
         out.extend(Row(None, j, "only_b") for j in rest)
     # Conflicts between sentences that are not aligned (same role, other rows) stay

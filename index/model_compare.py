@@ -14,14 +14,16 @@ ConflictKind = Literal["number", "money", "date", "name", "place"]
 
 @dataclass(frozen=True)
 class AlignedPair:
-    """Two sentences, one per article, that say the same thing ("same") or nearly ("paraphrase")."""
+    """Two sentences, one per article, that say the same thing ("same"), nearly
+    ("paraphrase"), or that complete another pair ("merged": one side wrote in one
+    sentence what the other wrote in two, so one index appears in two pairs)."""
 
     a_index: int
     b_index: int
     a_sentence: str
     b_sentence: str
     similarity: float
-    kind: str = "paraphrase"  # "same" | "paraphrase"
+    kind: str = "paraphrase"  # "same" | "paraphrase" | "merged"
 
 
 @dataclass(frozen=True)

@@ -218,3 +218,34 @@ def test_same_story_and_copies_pickers(invented: Corpus) -> None:
         assert "likely origin: A" in summary
 
     drive(snapshot_app(invented), scenario)
+
+
+def test_a_sentence_the_other_side_split_shows_as_a_joined_row(tmp_path: Path) -> None:
+    folder = tmp_path / "files"
+    folder.mkdir()
+    (folder / "split.txt").write_text(
+        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
+        "Arlo Venn to Zorvia. Zorvia and Kestria restored diplomatic ties last year under the "
+        "Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
+        encoding="utf-8",
+    )
+    (folder / "joined.txt").write_text(
+        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
+        "Arlo Venn to Zorvia, which restored diplomatic ties with Kestria last year under the "
+        "Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
+        encoding="utf-8",
+    )
+    with Corpus.open(tmp_path / "index") as corpus:
+        assert corpus.ingest([folder], extract=False, workers=1).ok
+        by_name = ids(corpus)
+
+        async def scenario(app: DefExploreApp, pilot: Pilot[int]) -> None:
+            pane = await request(app, pilot, by_name["split"], by_name["joined"])
+            await settle(pilot, lambda: bool(pane.query(CompareRow)))
+            statuses = [r.row.status for r in pane.query(CompareRow)]
+            assert statuses.count("merged") == 1 and "only_a" not in statuses
+            joined = next(r for r in pane.query(CompareRow) if r.row.status == "merged")
+            assert joined.has_class("-merged")
+            assert "┘" in str(joined.query_one(".gutter", Static).render())
+
+        drive(snapshot_app(corpus), scenario)

@@ -46,6 +46,40 @@ def test_alignment_handles_reordering_and_marks_unmatched() -> None:
     assert same.kind == "same"
 
 
+def test_a_sentence_split_in_two_on_one_side_is_merged_into_one_row() -> None:
+    from defexplore.index.compare_report import rows
+
+    a = art(
+        "a",
+        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
+        "Arlo Venn to Zorvia. Zorvia and Kestria restored diplomatic ties last year under "
+        "the Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
+    )
+    b = art(
+        "b",
+        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
+        "Arlo Venn to Zorvia, which restored diplomatic ties with Kestria last year under "
+        "the Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
+    )
+    for x, y, flip in ((a, b, False), (b, a, True)):
+        cmp = compare(x, y)
+        merged = [(p.a_index, p.b_index) for p in cmp.pairs if p.kind == "merged"]
+        assert merged == ([(0, 1)] if flip else [(1, 0)])
+        assert cmp.only_a == () and cmp.only_b == ()
+        statuses = [r.status for r in rows(cmp)]
+        assert statuses[1] == "merged" and "only_a" not in statuses and "only_b" not in statuses
+        # The merged row leaves the side that said it in one sentence empty.
+        assert (rows(cmp)[1].b is None) != flip and (rows(cmp)[1].a is None) == flip
+
+
+def test_neighbours_that_add_nothing_are_not_merged() -> None:
+    a = art("a", "Alpha Corp opened a factory in Lyon. Weather was mild across the region.")
+    b = art("b", "Alpha Corp opened a new factory in Lyon on Monday.")
+    cmp = compare(a, b)
+    assert [p.kind for p in cmp.pairs] != [] and all(p.kind != "merged" for p in cmp.pairs)
+    assert cmp.only_a == (1,)
+
+
 def test_paraphrase_aligns_without_verbatim_text() -> None:
     a = art(
         "a",

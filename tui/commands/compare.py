@@ -14,7 +14,7 @@ from rich.text import Text
 
 from .common import EXIT_OK, CommandError, add_common, emit_json, open_corpus, out, progress_bar
 
-ROW_STYLE = {"same": "", "paraphrase": "", "only_a": "green", "only_b": "cyan"}
+ROW_STYLE = {"same": "", "paraphrase": "", "only_a": "green", "only_b": "cyan", "merged": ""}
 
 
 def register(sub: Any) -> None:

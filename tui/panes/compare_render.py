@@ -13,9 +13,10 @@ from textual.content import Content
 SHARED_STYLE = "underline $text-success"
 CONFLICT_STYLE = "bold reverse $text-error"
 ATTRIB_STYLE = "italic $text-accent"
-GUTTER = {"same": "=", "paraphrase": "≈", "only_a": "◀", "only_b": "▶"}
+GUTTER = {"same": "=", "paraphrase": "≈", "only_a": "◀", "only_b": "▶", "merged": "┘"}
 GUTTER_TIP = {"same": "same sentence", "paraphrase": "same content, other words",
-              "only_a": "only in A", "only_b": "only in B"}  # fmt: skip
+              "only_a": "only in A", "only_b": "only in B",
+              "merged": "the other side says this in the sentence above"}  # fmt: skip
 
 
 def side_header(side: str, article: Article | None, share: float | None, cites: str) -> Content:
