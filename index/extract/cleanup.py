@@ -249,8 +249,14 @@ def clean_role(role: str | None) -> str | None:
     """Trim possessive country prefixes such as "Morocco’s" and surrounding punctuation."""
     if not role:
         return None
-    role = re.sub(r"^(the|The)\s+", "", role.strip(" ,;:"))
+    role = re.sub(r"^(?i:(?:the|le|la|les)\s+|l['’])", "", role.strip(" ,;:"))
+    # Courtesy titles say nothing about what a person does.
+    if fold(role).rstrip(".") in _HONORIFICS:
+        return None
     return role or None
+
+
+_HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "m", "mme", "mlle", "messrs", "sir", "dame"})
 
 
 # ---------------------------------------------------------------- equipment patterns

@@ -89,10 +89,17 @@ def from_model(text: str, raw: list[tuple[int, int, str]], gaz: list[Span]) -> l
             continue
         for ps, pe in pieces:
             ps, pe = _trim(text, ps, pe)
+            if inside and " " not in text[ps:pe].strip():
+                # One word left beside a known name in a person span is a headline verb or
+                # a common noun ("Gantz Signs", "the Tomb of Muhammad V"), not a person.
+                continue
             cand = _one(text, ps, pe, kind)
             if cand is not None:
                 out.append(cand)
     return out
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _one(text: str, s: int, e: int, kind: str) -> Cand | None:
@@ -110,6 +117,8 @@ def _one(text: str, s: int, e: int, kind: str) -> Cand | None:
     canon = _gaz_canon(surface, kind)
     if canon is not None:
         return Cand(s, e, canon[0], canon[1], "ner")
+    if kind == "person" and " " not in surface and _THE_BEFORE.search(text, max(0, s - 5), s):
+        return None  # "the Tomb of ...", "the Signing": a one-word name takes no article
     if kind == "fac":
         if not re.search(r"\b(Base|Airbase|Air Base|Naval Base|Camp)\b", surface):
             return None

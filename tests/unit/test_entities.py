@@ -178,6 +178,21 @@ def test_arabic_firms_systems_and_officials_join_their_english_entities() -> Non
     assert {m.name for m in english} == {"General Atomics", "US Congress"}
 
 
+def test_headline_words_and_common_nouns_beside_a_name_are_not_people() -> None:
+    text = (
+        "In Landmark Visit, Gantz Signs Naval Pact With Kestria\n\n"
+        "Earlier on Monday, Gantz visited the Tomb of Muhammad V in Rabat. "
+        "Mr. Gantz said the pact would last. Le ministre Arlo Venn a salué l'accord."
+    )
+    ms = extract_mentions([DocText(text, "en")])[0]
+    people = {m.name for m in ms if m.type == "person"}
+    assert {"Benny Gantz", "Mohammed V"} <= people
+    assert not people & {"Signs", "Tomb", "Gantz Signs"}
+    assert all(m.role != "Mr." for m in ms)  # a courtesy title is not a role
+    french = extract_mentions([DocText("Le ministre Arlo Venn a salué l'accord.", "fr")])[0]
+    assert [m.role for m in french if m.name == "Arlo Venn"] == ["ministre"]
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
