@@ -29,7 +29,7 @@ from whoosh.searching import Searcher
 
 from .analysis import english, plain
 from .model import DateConflict, Event, Precision, Story, to_json
-from .store import pubnum, write_json_atomic
+from .store import pubnum, read_json_object, write_json_atomic
 
 EVENTS = "events"
 META_FILE = "events.json"
@@ -220,11 +220,7 @@ class EventStore:
         self.index = self._open()
 
     def _meta(self) -> dict[str, Any]:
-        try:
-            data = json.loads((self.root / META_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.root / META_FILE)
 
     def _open(self) -> Index:
         derived_from: int | None = NOTHING_DERIVED

@@ -105,6 +105,15 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def read_json_object(path: Path) -> dict[str, Any]:
+    """A JSON object from a sidecar file; {} when it is missing, unreadable or not an object."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write JSON next to `path` and rename it in place, so readers never see half a file."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -144,11 +153,7 @@ class Store:
         return index
 
     def _meta(self) -> dict[str, Any]:
-        try:
-            data = json.loads((self.root / META_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        return data if isinstance(data, dict) else {}
+        return read_json_object(self.root / META_FILE)
 
     def reset(self) -> None:
         """Drop every document and recreate an empty index (for --rebuild)."""
