@@ -193,6 +193,17 @@ def test_headline_words_and_common_nouns_beside_a_name_are_not_people() -> None:
     assert [m.role for m in french if m.name == "Arlo Venn"] == ["ministre"]
 
 
+def test_a_title_word_fused_to_a_name_does_not_make_an_organisation() -> None:
+    text = "Zorvia's Defence Milan Dravik said the deal was done. The G7 welcomed it."
+    names = {(m.name, m.type) for m in extract_mentions([DocText(text, "en")])[0]}
+    assert ("Milan Dravik", "person") in names and ("G7", "org") in names
+    assert not any(n.startswith("Defence") for n, _ in names)
+    # Organisations that open with a title word stay organisations.
+    orgs = "The Defense Security Cooperation Agency and General Dynamics agreed."
+    found = {(m.name, m.type) for m in extract_mentions([DocText(orgs, "en")])[0]}
+    assert {("Defense Security Cooperation Agency", "org"), ("General Dynamics", "org")} <= found
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
