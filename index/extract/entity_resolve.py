@@ -138,6 +138,8 @@ def _one(text: str, s: int, e: int, kind: str) -> Cand | None:
         return None
     if kind == "org" and fold(surface.split()[-1]) in lexicon()["event_heads"]:
         return None
+    if kind == "org" and all(fold(w) in lexicon()["generic_org_words"] for w in surface.split()):
+        return None  # "Operations Division", "Steering Committee": a unit of what?
     etype: EntityType = kind  # type: ignore[assignment]
     return Cand(s, e, surface, etype, "ner")
 

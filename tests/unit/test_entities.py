@@ -204,6 +204,15 @@ def test_a_title_word_fused_to_a_name_does_not_make_an_organisation() -> None:
     assert {("Defense Security Cooperation Agency", "org"), ("General Dynamics", "org")} <= found
 
 
+def test_units_named_only_with_generic_words_are_not_organisations() -> None:
+    text = (
+        "The head of the Operations Division met members of the Strategic Planning "
+        "Directorate and the Joint Steering Committee in Port Amal, with the Kestrian Navy."
+    )
+    orgs = {m.name for m in extract_mentions([DocText(text, "en")])[0] if m.type == "org"}
+    assert orgs == {"Kestrian Navy"}
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
