@@ -196,6 +196,6 @@ START_WORDS = re.compile(r"\b(?:began|begins|begin|starting|start|starts|opened|
                          re.IGNORECASE)  # fmt: skip
 CHROME = re.compile(
     r"\b(?:last\s+update[ds]?|updated(?:\s+on)?\s*:?|published(?:\s+on)?\s*:|posted\s+on|"
-    r"first\s+published)\b",
+    r"first\s+published|issued(?:\s+on)?\s+(?=[A-Z][a-z]+\.?\s+\d|\d))\b",
     re.IGNORECASE,
 )

@@ -154,6 +154,8 @@ CASES: list[tuple[str, str, str | None, str, Expected]] = [
      ("2022-07-18", "2022-07-19", "day")),
     ("Drills ran from 30 November to 2 December 2021.", "en", None, "30 November",
      ("2021-11-30", "2021-12-02", "day")),
+    ("The ministry issued a statement on Monday.", "en", "2018-06-08", "Monday",
+     ("2018-06-04", "2018-06-04", "day")),
     # --- seasons: a span of months ---
     ("The next session will be held in autumn 2018.", "en", None, "autumn 2018",
      ("2018-09", "2018-11", "month")),
@@ -206,6 +208,7 @@ NOT_DATES: list[tuple[str, str]] = [
     ("Morocco may buy more drones; protesters march on the capital.", "en"),
     ("Monday 29 November 2021 Last update on Monday, November 29, 2021 At 11:52 AM", "en"),
     ("Black Friday sales were strong.", "en"),
+    ("(Source: Kestrian Ministry of Defence; issued June 06, 2018)", "en"),
     ("Exports fall 2020 tonnes short; Spring Valley hosted talks.", "en"),
     ("Le contrat a été signé et l'été fut calme.", "fr"),
     ("تقطع الطائرة 150 كم في الساعة.", "ar"),
