@@ -96,3 +96,44 @@ def _skip_letters(text: str, start: int, count: int) -> int:
 def arabic_gazetteer() -> ArabicGazetteer:
     """The packaged Arabic gazetteer, loaded once per process."""
     return ArabicGazetteer(load_json("arabic.json"))
+
+
+# Words that open a title in Arabic, folded (fold_arabic) and without their clitics: the
+# script has no capitals to mark where a title starts, so it starts at one of these.
+_TITLE_HEADS = frozenset(
+    fold_arabic(w)
+    for w in (
+        "وزير", "الوزير", "وزيرة", "الوزيرة", "رئيس", "الرئيس", "رئيسة", "قائد", "القائد",
+        "مفتش", "المفتش", "سفير", "السفير", "الجنرال", "الفريق", "اللواء", "العميد", "العقيد",
+        "الأدميرال", "الملك", "العاهل", "ولي", "الأمير", "مساعد", "نائب", "مدير", "المدير",
+        "المتحدث", "الناطق", "كاتب", "الأمين", "زعيم", "الزعيم", "رئيسة", "المبعوث", "مبعوث",
+    )
+)  # fmt: skip
+# A title does not run across these: the end of a clause, or a verb introducing the name.
+_ROLE_STOP = re.compile(r"[.؛:!?؟\n()«»\"]")
+_MAX_ROLE_WORDS = 7
+
+
+def _is_head(word: str) -> bool:
+    return any(form in _TITLE_HEADS for form, _ in _candidates(fold_arabic(word)))
+
+
+def arabic_role(text: str, start: int, end: int, limit: int = 0) -> str | None:
+    """The title of a person named at text[start:end] in Arabic, written before the name
+    ("وزير الدفاع الإسرائيلي بيني غانتس", "وزير الدفاع السابق، مارك إسبر") or right after it
+    ("عبد اللطيف لوديي الوزير المنتدب المكلف إدارة الدفاع")."""
+    before = text[max(limit, start - 120) : start]
+    cut = max((m.end() for m in _ROLE_STOP.finditer(before)), default=0)
+    words = list(_AR_WORD.finditer(before, cut))[-_MAX_ROLE_WORDS:]
+    first = next((m for m in words if _is_head(m.group())), None)
+    if first is not None:
+        role = before[first.start() :].strip(" ،,")
+        if "،" not in role.rstrip("،"):  # one comma may set the name apart, no more
+            return role
+    after = text[end : end + 120]
+    stop = _ROLE_STOP.search(after)
+    after = after[: stop.start() if stop else len(after)].split("،")[0]
+    words = list(_AR_WORD.finditer(after))[:_MAX_ROLE_WORDS]
+    if words and _is_head(words[0].group()) and after[: words[0].start()].strip() == "":
+        return after[: words[-1].end()].strip()
+    return None

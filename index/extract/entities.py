@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from ..model import Mention
 from . import ner
-from .arabic import arabic_gazetteer
+from .arabic import arabic_gazetteer, arabic_role
 from .cleanup import (
     boilerplate_lines,
     clean_role,
@@ -175,7 +175,10 @@ def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
     role_spans: list[tuple[int, int]] = []
     prev_end = 0
     for c in sorted(cands, key=lambda c: (c.start, c.end)):
-        if c.type == "person":
+        if c.type == "person" and ARABIC_RE.match(text, c.start):
+            roles[id(c)] = arabic_role(text, c.start, c.end, prev_end)
+            prev_end = c.end
+        elif c.type == "person":
             before = role_before(text, c.start, prev_end)
             if before:
                 role_spans.append((text.rfind(before, 0, c.start), c.start))

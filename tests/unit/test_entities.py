@@ -213,6 +213,22 @@ def test_units_named_only_with_generic_words_are_not_organisations() -> None:
     assert orgs == {"Kestrian Navy"}
 
 
+def test_arabic_titles_before_or_after_a_name_are_roles() -> None:
+    text = (
+        "التقى وزير الدفاع الإسرائيلي بيني غانتس في الرباط عبد اللطيف لوديي الوزير المنتدب "
+        "المكلف بإدارة الدفاع. وكان الرئيس الأميركي، دونالد ترامب قد أعلن ذلك. وقال غانتس إن "
+        "الاتفاق مهم."
+    )
+    roles = [(m.name, m.role) for m in extract_mentions([DocText(text, "ar")])[0]
+             if m.type == "person"]  # fmt: skip
+    assert roles == [
+        ("Benny Gantz", "وزير الدفاع الإسرائيلي"),
+        ("Abdellatif Loudiyi", "الوزير المنتدب المكلف بإدارة الدفاع"),
+        ("Donald Trump", "الرئيس الأميركي"),
+        ("Benny Gantz", None),  # "وقال غانتس": a verb, not a title
+    ]
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
