@@ -31,6 +31,7 @@ from .cleanup import (
     is_junk,
     line_spans,
     role_after,
+    role_appositive,
     role_before,
 )
 from .entity_resolve import Cand, bind_acronyms, from_model, propagate, resolve_people
@@ -182,7 +183,9 @@ def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
             before = role_before(text, c.start, prev_end)
             if before:
                 role_spans.append((text.rfind(before, 0, c.start), c.start))
-            roles[id(c)] = clean_role(before or role_after(text, c.end))
+            roles[id(c)] = clean_role(
+                before or role_appositive(text, c.start, prev_end) or role_after(text, c.end)
+            )
             prev_end = c.end
     # Organisations the model found inside a person's title ("Senate president X") are part
     # of the role; gazetteer organisations there (ministries, armed forces) are kept.

@@ -229,6 +229,23 @@ def test_arabic_titles_before_or_after_a_name_are_roles() -> None:
     ]
 
 
+def test_a_title_set_off_by_a_comma_before_the_name_is_a_role() -> None:
+    fr = "Selon le ministre de la Défense de Kestrie, Arlo Venn, l'accord est historique."
+    en = (
+        "Talks went on. The Kestrian navy chief, Peter Novak, flew in. He met his host, "
+        "Maria Stone."
+    )
+    roles = {
+        m.name: m.role
+        for text, lang in ((fr, "fr"), (en, "en"))
+        for m in extract_mentions([DocText(text, lang)])[0]
+        if m.type == "person"
+    }
+    assert roles["Arlo Venn"] == "ministre de la Défense de Kestrie"
+    assert roles["Peter Novak"] == "Kestrian navy chief"
+    assert "Maria Stone" in roles and roles["Maria Stone"] is None  # "his host": no title
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
