@@ -61,14 +61,15 @@ class AppHeader(Static):
     def show(self, info: HeaderInfo) -> None:
         """Render `info`."""
         articles = "article" if info.articles == 1 else "articles"
-        sources = "source" if info.sources == 1 else "sources"
+        sources = f"{info.sources:,} source" + ("" if info.sources == 1 else "s")
+        if info.articles and not info.sources:
+            sources = "outlets unknown"  # not "0 sources": the files named none
         parts: list[Content | str | tuple[str, str]] = [
             ("defexplore ", "bold $text-primary"),
             ("▸ ", "$text-muted"),
             (info.name or "?", "bold"),
             ("  │  ", "$text-muted"),
-            f"{info.articles:,} {articles} · {info.sources:,} {sources} · "
-            f"{_span(info.first, info.last)}",
+            f"{info.articles:,} {articles} · {sources} · {_span(info.first, info.last)}",
         ]
         for side in ("a", "b"):
             if side in info.marks:
