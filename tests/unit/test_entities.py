@@ -211,6 +211,10 @@ def test_units_named_only_with_generic_words_are_not_organisations() -> None:
     )
     orgs = {m.name for m in extract_mentions([DocText(text, "en")])[0] if m.type == "org"}
     assert orgs == {"Kestrian Navy"}
+    # Well-known bodies named only with such words are in the gazetteer.
+    known = "The National Security Council met Central Command officers."
+    orgs = {m.name for m in extract_mentions([DocText(known, "en")])[0] if m.type == "org"}
+    assert orgs == {"National Security Council", "US Central Command"}
 
 
 def test_arabic_titles_before_or_after_a_name_are_roles() -> None:
