@@ -265,12 +265,15 @@ def role_after(text: str, end: int) -> str | None:
     if not m:
         return None
     role = m.group(1).strip()
-    words = role.split()
+    # "l'ambassadeur d'Israël": the French article is glued to the title word.
+    words = [re.sub(r"^[lL]['’]", "", w) for w in role.split()]
     heads = lexicon()["title_heads"]
     first = fold(words[0]) if words else ""
     # French (and some English) titles are lowercase: "Mohammed Berrid, inspecteur général".
-    if not words or not (
-        words[0][0].isupper() or first in {"the", "former", "le", "la"} or first in heads
+    if (
+        not words
+        or not words[0]
+        or not (role[0].isupper() or first in {"the", "former", "le", "la"} or first in heads)
     ):
         return None
     if not any(

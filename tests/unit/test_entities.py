@@ -248,6 +248,9 @@ def test_a_title_set_off_by_a_comma_before_the_name_is_a_role() -> None:
     assert roles["Arlo Venn"] == "ministre de la Défense de Kestrie"
     assert roles["Peter Novak"] == "Kestrian navy chief"
     assert "Maria Stone" in roles and roles["Maria Stone"] is None  # "his host": no title
+    after = "Il a rencontré Arlo Venn, l'ambassadeur de Kestrie, à Port Amal."
+    ms = extract_mentions([DocText(after, "fr")])[0]
+    assert [m.role for m in ms if m.name == "Arlo Venn"] == ["ambassadeur de Kestrie"]
 
 
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
