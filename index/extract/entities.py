@@ -34,7 +34,14 @@ from .cleanup import (
     role_appositive,
     role_before,
 )
-from .entity_resolve import Cand, bind_acronyms, from_model, propagate, resolve_people
+from .entity_resolve import (
+    Cand,
+    bind_acronyms,
+    from_model,
+    namesakes,
+    propagate,
+    resolve_people,
+)
 from .gazetteer import Span, gazetteer, lexicon
 from .normalize import ARABIC_RE, fold
 
@@ -152,8 +159,9 @@ def extract_one(text: str, language: str | None, captions: str = "") -> list[Men
 def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
     text = prep.doc.text
     gaz = list(prep.gaz)
+    others = namesakes(text, gaz)
     model = [_product(text, c) for c in from_model(text, raw, gaz)]
-    cands = [Cand(g.start, g.end, g.name, g.type, "gaz") for g in gaz]
+    cands = [Cand(g.start, g.end, g.name, g.type, "gaz") for g in gaz] + others
     cands += _non_overlapping(model, cands)
     cands += [
         Cand(p.start, p.end, p.name, p.type, "pattern")

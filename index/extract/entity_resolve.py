@@ -79,6 +79,9 @@ def from_model(text: str, raw: list[tuple[int, int, str]], gaz: list[Span]) -> l
             for g in inside:
                 gaz.remove(g)
             inside = []
+        if kind == "person" and len(inside) == 1 and _namesake(text, s, e, inside[0]):
+            gaz.remove(inside[0])  # "Nadav Gantz" is not Benny Gantz: keep the full name
+            inside = []
         if not inside and kind == "org":
             # "Defense Rustem Umerov": a title word fused to a name the model took for an
             # organisation. Two or more name-like words left after the titles: a person.
@@ -107,6 +110,44 @@ def from_model(text: str, raw: list[tuple[int, int, str]], gaz: list[Span]) -> l
 
 
 _THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
+
+
+_GIVEN = re.compile(r"([A-ZÀ-Ý][a-zà-ÿ'’-]+) $")
+
+
+def namesakes(text: str, gaz: list[Span]) -> list[Cand]:
+    """Well-known people's surnames written after another given name ("Nadav Gantz", which
+    the model did not tag): removed from `gaz`, and returned as that other person."""
+    lex = lexicon()
+    skip = lex["title_words"] | lex["demonyms"] | lex["sentence_starters"] | lex["calendar"]
+    out: list[Cand] = []
+    for g in list(gaz):
+        if g.type != "person" or " " in text[g.start : g.end].strip():
+            continue
+        m = _GIVEN.search(text, max(0, g.start - 40), g.start)
+        if m is None or m.group(1).endswith(("'s", "’s")):  # "Israel's Gantz"
+            continue
+        if fold(m.group(1)) in skip | lex["junk"] or gazetteer().lookup(m.group(1)):
+            continue
+        full = text[m.start(1) : g.end]
+        known = gazetteer().fuzzy_lookup(full)
+        if known is None or known.name != g.name:
+            gaz.remove(g)
+            out.append(Cand(m.start(1), g.end, full, "person", "ner"))
+    return out
+
+
+def _namesake(text: str, s: int, e: int, g: Span) -> bool:
+    """True when a person span ends with a well-known person's surname (the gazetteer hit
+    `g`) but names someone else: another first name, not an alias of that person."""
+    ts, te = strip_titles(text, s, e)
+    full = text[ts:te]
+    if g.type != "person" or g.end != te or " " in text[g.start : g.end].strip():
+        return False
+    if len(full.split()) < 2 or not _person_like(full):
+        return False
+    known = gazetteer().fuzzy_lookup(full)
+    return known is None or known.name != g.name
 
 
 def _one(text: str, s: int, e: int, kind: str) -> Cand | None:

@@ -253,6 +253,21 @@ def test_a_title_set_off_by_a_comma_before_the_name_is_a_role() -> None:
     assert [m.role for m in ms if m.name == "Arlo Venn"] == ["ambassadeur de Kestrie"]
 
 
+def test_a_namesake_of_a_well_known_person_stays_a_different_person() -> None:
+    # "Gantz" alone is a gazetteer alias of Benny Gantz; Nadav Gantz is someone else,
+    # whether the model tags his name or not.
+    tagged = "Israeli Defense Minister Benny Gantz met Nadav Gantz, a lawyer, in Tel Aviv."
+    untagged = "Nadav Gantz, a lawyer from Haifa, said the ruling was unfair."
+    for text in (tagged, untagged):
+        people = [m.name for m in extract_mentions([DocText(text, "en")])[0] if m.type == "person"]
+        assert "Nadav Gantz" in people
+        assert people.count("Benny Gantz") == (1 if text is tagged else 0)
+    # Aliases and spelling variants of the well-known person are still him.
+    same = "Benjamin Gantz spoke. Israel's Gantz left. When Gantz spoke, Rabat listened."
+    found = {m.name for m in extract_mentions([DocText(same, "en")])[0] if m.type == "person"}
+    assert found == {"Benny Gantz"}
+
+
 def test_a_missing_model_is_skipped_but_a_broken_one_is_an_error(monkeypatch) -> None:
     from defexplore.index.extract import ner
 
