@@ -263,7 +263,10 @@ def test_a_namesake_of_a_well_known_person_stays_a_different_person() -> None:
         assert "Nadav Gantz" in people
         assert people.count("Benny Gantz") == (1 if text is tagged else 0)
     # Aliases and spelling variants of the well-known person are still him.
-    same = "Benjamin Gantz spoke. Israel's Gantz left. When Gantz spoke, Rabat listened."
+    same = (
+        "Benjamin Gantz spoke. Israel's Gantz left. When Gantz spoke, Rabat listened. "
+        "Meanwhile Gantz flew home. Although Gantz agreed, the deal stalled."
+    )
     found = {m.name for m in extract_mentions([DocText(same, "en")])[0] if m.type == "person"}
     assert found == {"Benny Gantz"}
 
