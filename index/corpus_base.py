@@ -30,7 +30,15 @@ class CorpusBase:
     def _refresh(self) -> None:
         raise NotImplementedError
 
-    def _generation(self) -> int:
-        """The article index's commit generation: derived data records the one it was
-        built from, to tell when it fell behind."""
-        return int(self.store.index.latest_generation())
+    def _commit_key(self) -> str:
+        """Changes with every commit to the article index, and with a rebuild (which starts
+        the generations again): what cached and derived data record to tell when they
+        fell behind."""
+        index = self.store.index
+        gen = index.latest_generation()
+        toc = self.store.dir / f"_{getattr(index, 'indexname', 'MAIN')}_{gen}.toc"
+        try:
+            stamp = toc.stat().st_mtime_ns
+        except OSError:
+            stamp = 0
+        return f"{gen}:{stamp}:{index.doc_count()}"

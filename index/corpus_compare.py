@@ -104,7 +104,7 @@ class CompareMixin(CorpusBase):
         if cached is not None:
             return cached
         with _CACHE_LOCK:
-            key = self._compare_key()
+            key = self._commit_key()
             data = _load(self.root / DUPLICATES_FILE, key)
             if data is not None:
                 return tuple(_group(g) for g in data["groups"])
@@ -131,7 +131,7 @@ class CompareMixin(CorpusBase):
 
     def cached_duplicates(self) -> tuple[DuplicateGroup, ...] | None:
         """The duplicate groups when they are already computed for this index, else None."""
-        key = self._compare_key()
+        key = self._commit_key()
         got: tuple[str, tuple[DuplicateGroup, ...]] | None = getattr(self, "_compare_groups", None)
         if got is not None and got[0] == key:
             return got[1]
@@ -177,7 +177,7 @@ class CompareMixin(CorpusBase):
 
     def compare_background(self) -> Background:
         """Corpus document frequencies for story scoring (built once, then cached)."""
-        key = self._compare_key()
+        key = self._commit_key()
         got: tuple[str, Background] | None = getattr(self, "_compare_bg", None)
         if got is not None and got[0] == key:
             return got[1]
@@ -223,7 +223,7 @@ class CompareMixin(CorpusBase):
         Verdicts are remembered per index generation: `similar_kinds` labels the same
         more-like-this hits that `similar` just labelled.
         """
-        key = self._compare_key()
+        key = self._commit_key()
         got: tuple[str, dict[tuple[str, str], tuple[str, float] | None]] | None
         got = getattr(self, "_kind_memo", None)
         if got is None or got[0] != key or len(got[1]) > 50_000:
@@ -281,17 +281,6 @@ class CompareMixin(CorpusBase):
                 picks = (int(k * step) for k in range(limit))
                 fields = [searcher.stored_fields(n) for n in picks if not reader.is_deleted(n)]
         return [article_from_stored(f) for f in fields]
-
-    def _compare_key(self) -> str:
-        """Changes with every commit to the article index (and with a rebuild)."""
-        index = self.store.index
-        gen = index.latest_generation()
-        toc = self.store.dir / f"_{getattr(index, 'indexname', 'MAIN')}_{gen}.toc"
-        try:
-            stamp = toc.stat().st_mtime_ns
-        except OSError:
-            stamp = 0
-        return f"{gen}:{stamp}:{index.doc_count()}"
 
     def _store_background(self, bg: Background, key: str) -> None:
         data = {"version": CACHE_VERSION, "key": key, "docs": bg.docs,

@@ -49,6 +49,9 @@ class EntitiesMixin(CorpusBase):
     _facet_table: tuple[int, AliasTable | None] | None = None
 
     # -- building the table -------------------------------------------------------------
+    def _generation(self) -> int:
+        return int(self.store.index.latest_generation())
+
     def _all_mentions(self) -> dict[str, list[Mention]]:
         gen = self._generation()
         cached = self._mention_cache

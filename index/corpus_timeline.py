@@ -177,7 +177,7 @@ class TimelineMixin(CorpusBase):
         # seeing the last commit while stories are regrouped (slow on big corpora).
         store = self._events()
         stats = store.replace(events, changed, rebuild, group_stories)
-        store.mark_derived(self._generation())
+        store.mark_derived(self._commit_key())
         seconds = time.perf_counter() - started
         notify(Progress("timeline", 1, 1, f"{stats.events} events, {stats.stories} stories, "
                                           f"{seconds:.1f}s"))  # fmt: skip
@@ -186,7 +186,7 @@ class TimelineMixin(CorpusBase):
         """True when the events index does not reflect the committed articles: an ingest
         was interrupted after its article commit, or the events index was lost."""
         derived = self._events().derived_from()
-        if derived is None or derived == self._generation():
+        if derived is None or derived == self._commit_key():
             return False
         with self._lock:
             return int(self._searching().searcher.doc_count()) > 0

@@ -38,9 +38,9 @@ _CARRIED_OVER = {1}  # older layouts whose stored fields still rebuild every doc
 EVENT, STORY = "event", "story"
 UNKNOWN_SOURCE = "(unknown)"
 NO_DATE = 0
-# The recorded article generation of an events index built empty: never that of a real
-# index, so a corpus that has articles re-derives its events at the next ingest.
-NOTHING_DERIVED = -1
+# The recorded article commit of an events index built empty: never that of a real index,
+# so a corpus that has articles re-derives its events at the next ingest.
+NOTHING_DERIVED = ""
 
 
 def _number() -> NUMERIC:
@@ -223,7 +223,7 @@ class EventStore:
         return read_json_object(self.root / META_FILE)
 
     def _open(self) -> Index:
-        derived_from: int | None = NOTHING_DERIVED
+        derived_from: str | None = NOTHING_DERIVED
         if self.dir.exists() and windex.exists_in(str(self.dir)):
             version = self._meta().get("schema_version")
             if version == SCHEMA_VERSION:
@@ -247,21 +247,21 @@ class EventStore:
         self._write_meta(derived_from)
         return index
 
-    def _write_meta(self, derived_from: int | None) -> None:
+    def _write_meta(self, derived_from: str | None) -> None:
         data: dict[str, Any] = {"schema_version": SCHEMA_VERSION}
         if derived_from is not None:
-            data["articles_generation"] = derived_from
+            data["articles_commit"] = derived_from
         write_json_atomic(self.root / META_FILE, data)
 
-    def derived_from(self) -> int | None:
-        """The generation of the article index these events were derived from (None:
-        not recorded, as by versions before it was)."""
-        value = self._meta().get("articles_generation")
-        return value if isinstance(value, int) else None
+    def derived_from(self) -> str | None:
+        """The article index commit (`Corpus._commit_key`) these events were derived from
+        (None: not recorded, as by versions before it was)."""
+        value = self._meta().get("articles_commit")
+        return value if isinstance(value, str) else None
 
-    def mark_derived(self, generation: int) -> None:
-        """Record that the events are up to date with article index `generation`."""
-        self._write_meta(generation)
+    def mark_derived(self, commit: str) -> None:
+        """Record that the events are up to date with article index commit `commit`."""
+        self._write_meta(commit)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

@@ -88,3 +88,22 @@ def test_articles_ingested_without_extraction_stay_without_events(
         corpus.ingest([extracted], workers=1)
         assert any("timeline was behind" in m for m in corpus.messages)
         assert {e.source for e in corpus.timeline().events} == {"Harbor Post"}
+
+
+def test_a_rebuild_stopped_before_its_timeline_is_caught_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A rebuild starts the article index's generations again, so the catch-up must not
+    # take a generation number it saw before the rebuild for "in step".
+    first = write_articles(tmp_path / "first", {"a.json": ARTICLES["a.json"]})
+    with Corpus.open(tmp_path / "index") as corpus:
+        corpus.ingest([first], workers=1)
+        (first / "a.json").unlink()
+        write_articles(first, {"b.json": ARTICLES["b.json"]})
+        with monkeypatch.context() as patch:
+            interrupt_timeline(patch)
+            with pytest.raises(KeyboardInterrupt):
+                corpus.ingest([first], workers=1, rebuild=True)
+        assert {e.source for e in corpus.timeline().events} == {"Atlas Wire"}  # stale
+        corpus.ingest([first], workers=1)
+        assert {e.source for e in corpus.timeline().events} == {"Harbor Post"}
