@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .gazetteer import Span, lexicon
 from .normalize import WORD_RE, fold
@@ -224,38 +225,38 @@ def role_before(text: str, start: int, limit: int = 0) -> str | None:
     return role
 
 
-_APPOSITIVE_DET = frozenset({"le", "la", "l", "the", "son", "sa", "his", "her", "its"})
+_APPOSITIVE_DET = frozenset({"le", "la", "the", "son", "sa", "his", "her", "its"})
 _CLAUSE_END = re.compile(r"[.;:()\n«»\"“”]|,\s")
+
+
+@lru_cache(maxsize=1)
+def _appositive_titles() -> frozenset[str]:
+    # Title words that name a function, not a courtesy title or a pronoun.
+    return lexicon()["title_heads"] - _HONORIFICS - {"he", "dr", "prof"}
 
 
 def role_appositive(text: str, start: int, limit: int = 0) -> str | None:
     """A lowercase title set off by a comma before the name, as French and English news
     write it: "le ministre israélien de la Défense, Benny Gantz", "the Israeli defense
     minister, Benny Gantz". It opens with a determiner and a title word."""
-    window = text[max(limit, start - 160) : start]
-    stripped = window.rstrip()
-    if not stripped.endswith(","):
+    window = text[max(limit, start - 160) : start].rstrip()
+    if not window.endswith(","):
         return None
-    clause = stripped[:-1]
-    ends = list(_CLAUSE_END.finditer(clause))
-    clause_start = ends[-1].end() if ends else 0
-    toks = list(re.finditer(r"[\w’'-]+", clause[clause_start:]))[-14:]
-    heads = lexicon()["title_heads"]
-    titles = heads - {"he", "m", "mr", "mrs", "ms", "mme", "dr", "prof"}
-    for d, tok in enumerate(toks[:-1]):
-        det = fold(tok.group())
-        if det.startswith(("l'", "l’")):  # "l'ambassadeur": the article is glued on
-            det, first = "l", tok.start() + 2
+    clause = window[:-1]
+    clause = clause[max((m.end() for m in _CLAUSE_END.finditer(clause)), default=0) :]
+    toks = list(re.finditer(r"[\w’'-]+", clause))[-14:]
+    for d, tok in enumerate(toks):
+        word = fold(tok.group())
+        if word.startswith(("l'", "l’")):  # "l'ambassadeur": the article is glued on
+            first, following = tok.start() + 2, [word[2:]]
+        elif word in _APPOSITIVE_DET and d + 1 < len(toks):
+            first, following = toks[d + 1].start(), []
         else:
-            first = toks[d + 1].start()
-        if det not in _APPOSITIVE_DET:
             continue
         # The title word itself, or after up to two words ("the Israeli defense minister").
-        following = [fold(t.group()) for t in toks[d + 1 : d + 4]]
-        if det == "l" and first == tok.start() + 2:
-            following = [fold(tok.group())[2:], *following[:2]]
-        if any(w in titles for w in following):
-            return clause[clause_start + first :].strip() or None
+        following += [fold(t.group()) for t in toks[d + 1 : d + 4]][: 3 - len(following)]
+        if any(w in _appositive_titles() for w in following):
+            return clause[first:].strip() or None
     return None
 
 

@@ -184,17 +184,18 @@ def _finish(prep: _Prep, raw: list[tuple[int, int, str]]) -> list[Mention]:
     role_spans: list[tuple[int, int]] = []
     prev_end = 0
     for c in sorted(cands, key=lambda c: (c.start, c.end)):
-        if c.type == "person" and ARABIC_RE.match(text, c.start):
+        if c.type != "person":
+            continue
+        if ARABIC_RE.match(text, c.start):  # no capitals: titles open with a head word
             roles[id(c)] = arabic_role(text, c.start, c.end, prev_end)
-            prev_end = c.end
-        elif c.type == "person":
+        else:
             before = role_before(text, c.start, prev_end)
             if before:
                 role_spans.append((text.rfind(before, 0, c.start), c.start))
             roles[id(c)] = clean_role(
                 before or role_appositive(text, c.start, prev_end) or role_after(text, c.end)
             )
-            prev_end = c.end
+        prev_end = c.end
     # Organisations the model found inside a person's title ("Senate president X") are part
     # of the role; gazetteer organisations there (ministries, armed forces) are kept.
     cands = [

@@ -109,29 +109,36 @@ def from_model(text: str, raw: list[tuple[int, int, str]], gaz: list[Span]) -> l
     return out
 
 
-_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
-
-
 _GIVEN = re.compile(r"([A-ZÀ-Ý][a-zà-ÿ'’-]+) $")
+
+
+def _someone_else(full: str, g: Span) -> bool:
+    """True when `full`, a name ending with the surname that gazetteer hit `g` matched
+    alone, is not one of that person's names ("Nadav Gantz" against Benny Gantz)."""
+    known = gazetteer().fuzzy_lookup(full)
+    return known is None or known.name != g.name
+
+
+def _surname_hit(text: str, g: Span) -> bool:
+    """A gazetteer person matched by one word: a surname alias."""
+    return g.type == "person" and " " not in text[g.start : g.end].strip()
 
 
 def namesakes(text: str, gaz: list[Span]) -> list[Cand]:
     """Well-known people's surnames written after another given name ("Nadav Gantz", which
     the model did not tag): removed from `gaz`, and returned as that other person."""
     lex = lexicon()
-    skip = lex["title_words"] | lex["demonyms"] | lex["sentence_starters"] | lex["calendar"]
+    skip = (lex["title_words"] | lex["demonyms"] | lex["sentence_starters"] | lex["calendar"]
+            | lex["junk"])  # fmt: skip
     out: list[Cand] = []
-    for g in list(gaz):
-        if g.type != "person" or " " in text[g.start : g.end].strip():
-            continue
+    for g in [g for g in gaz if _surname_hit(text, g)]:
         m = _GIVEN.search(text, max(0, g.start - 40), g.start)
         if m is None or m.group(1).endswith(("'s", "’s")):  # "Israel's Gantz"
             continue
-        if fold(m.group(1)) in skip | lex["junk"] or gazetteer().lookup(m.group(1)):
+        if fold(m.group(1)) in skip or gazetteer().lookup(m.group(1)):
             continue
         full = text[m.start(1) : g.end]
-        known = gazetteer().fuzzy_lookup(full)
-        if known is None or known.name != g.name:
+        if _someone_else(full, g):
             gaz.remove(g)
             out.append(Cand(m.start(1), g.end, full, "person", "ner"))
     return out
@@ -142,12 +149,12 @@ def _namesake(text: str, s: int, e: int, g: Span) -> bool:
     `g`) but names someone else: another first name, not an alias of that person."""
     ts, te = strip_titles(text, s, e)
     full = text[ts:te]
-    if g.type != "person" or g.end != te or " " in text[g.start : g.end].strip():
+    if not _surname_hit(text, g) or g.end != te:
         return False
-    if len(full.split()) < 2 or not _person_like(full):
-        return False
-    known = gazetteer().fuzzy_lookup(full)
-    return known is None or known.name != g.name
+    return len(full.split()) >= 2 and _person_like(full) and _someone_else(full, g)
+
+
+_THE_BEFORE = re.compile(r"\b[Tt]he\s+$")
 
 
 def _one(text: str, s: int, e: int, kind: str) -> Cand | None:
