@@ -55,9 +55,10 @@ _SEASON_NAMES = {"ربيع": "spring", "صيف": "summer", "خريف": "autumn"}
 
 
 def _season(match: re.Match[str]) -> Spec | None:
-    if group(match, "s"):
-        return season_of(_SEASON_NAMES.get(match.group("s")), group(match, "y"))
-    return season_of(_SEASON_NAMES.get(match.group("s2")), group(match, "y2"))
+    word = match.group("s")
+    if word == "ربيع" and not group(match, "p"):
+        return None  # also a month (ربيع الأول) and a given name: only after a preposition
+    return season_of(_SEASON_NAMES[word], group(match, "y"))
 
 
 _OFFSETS = {
@@ -136,10 +137,10 @@ def _this_unit(match: re.Match[str]) -> Spec | None:
 
 RULES: list[Rule] = [
     *NUMERIC_RULES,
-    # في خريف 2018 / صيف عام 2021 (ربيع only after في: it is also a month and a name)
+    # في خريف 2018 / صيف عام 2021
     Rule("season", re.compile(
-        rf"{B}(?:(?:في|خلال|بحلول|منذ)\s+(?P<c>(?P<s>ربيع|صيف|خريف)\s+{YEAR_WORD}{Y})"
-        rf"|(?P<s2>صيف|خريف)\s+{YEAR_WORD}{Y2}){END}"), _season),
+        rf"{B}(?P<p>(?:في|خلال|بحلول|منذ)\s+)?(?P<c>(?P<s>ربيع|صيف|خريف)\s+{YEAR_WORD}{Y}){END}"),
+        _season),
     # 24 نوفمبر 2021 / يوم 24 يوليوز 2022
     Rule("dmy", re.compile(rf"{B}{WD_PREFIX}{D}\s+(?:من\s+)?(?:شهر\s+)?{M}\s+{YEAR_WORD}{Y}{END}"),
          _build_abs),
