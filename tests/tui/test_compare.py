@@ -20,6 +20,7 @@ from defexplore.tui.screenshots import search, settle as settle_once, snapshot_a
 from textual.pilot import Pilot
 from textual.widgets import Input, Static, TabbedContent
 
+from tests.unit.test_compare import JOINED, SPLIT
 from tests.unit.test_compare_corpus import COPY, OTHER, REWRITE, WIRE
 
 Scenario = Callable[[DefExploreApp, Pilot[int]], Awaitable[None]]
@@ -223,18 +224,8 @@ def test_same_story_and_copies_pickers(invented: Corpus) -> None:
 def test_a_sentence_the_other_side_split_shows_as_a_joined_row(tmp_path: Path) -> None:
     folder = tmp_path / "files"
     folder.mkdir()
-    (folder / "split.txt").write_text(
-        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
-        "Arlo Venn to Zorvia. Zorvia and Kestria restored diplomatic ties last year under the "
-        "Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
-        encoding="utf-8",
-    )
-    (folder / "joined.txt").write_text(
-        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
-        "Arlo Venn to Zorvia, which restored diplomatic ties with Kestria last year under the "
-        "Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
-        encoding="utf-8",
-    )
+    (folder / "split.txt").write_text(SPLIT, encoding="utf-8")
+    (folder / "joined.txt").write_text(JOINED, encoding="utf-8")
     with Corpus.open(tmp_path / "index") as corpus:
         assert corpus.ingest([folder], extract=False, workers=1).ok
         by_name = ids(corpus)

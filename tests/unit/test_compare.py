@@ -27,6 +27,20 @@ WIRE = (
 )
 
 
+# One report writes in two sentences what the other joins into one (shared with the pane's
+# Pilot test).
+SPLIT = (
+    "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
+    "Arlo Venn to Zorvia. Zorvia and Kestria restored diplomatic ties last year under "
+    "the Harbor Accords. Venn met the Zorvian navy chief in Port Amal."
+)
+JOINED = (
+    "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
+    "Arlo Venn to Zorvia, which restored diplomatic ties with Kestria last year under "
+    "the Harbor Accords. Venn met the Zorvian navy chief in Port Amal."
+)
+
+
 def test_alignment_handles_reordering_and_marks_unmatched() -> None:
     a = art(
         "a",
@@ -49,18 +63,7 @@ def test_alignment_handles_reordering_and_marks_unmatched() -> None:
 def test_a_sentence_split_in_two_on_one_side_is_merged_into_one_row() -> None:
     from defexplore.index.compare_report import rows
 
-    a = art(
-        "a",
-        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
-        "Arlo Venn to Zorvia. Zorvia and Kestria restored diplomatic ties last year under "
-        "the Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
-    )
-    b = art(
-        "b",
-        "The naval pact was the centrepiece of a visit this week by Kestrian defence minister "
-        "Arlo Venn to Zorvia, which restored diplomatic ties with Kestria last year under "
-        "the Harbor Accords. Venn met the Zorvian navy chief in Port Amal.",
-    )
+    a, b = art("a", SPLIT), art("b", JOINED)
     for x, y, flip in ((a, b, False), (b, a, True)):
         cmp = compare(x, y)
         merged = [(p.a_index, p.b_index) for p in cmp.pairs if p.kind == "merged"]
